@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 machine, as root, to build, run and test HMS:
+# packages, the Docker engine, RabbitMQ with its management API, the local
+# idle image and the node dependencies.
+#
+# Idempotent: each step checks first and only acts on what is missing, so a
+# second run changes nothing and takes a few seconds. Writes only to
+# /var/log/hms, /tmp, the repo's node_modules and what the packages and
+# services themselves own (apt, /var/lib/docker, /var/lib/rabbitmq,
+# /etc/rabbitmq/enabled_plugins).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LIB="$REPO_ROOT/tools/lib"
+# shellcheck source=tools/lib/output.sh
+source "$LIB/output.sh"
+# shellcheck source=tools/lib/poll.sh
+source "$LIB/poll.sh"
+# shellcheck source=tools/lib/packages.sh
+source "$LIB/packages.sh"
+# shellcheck source=tools/lib/docker-engine.sh
+source "$LIB/docker-engine.sh"
+# shellcheck source=tools/lib/rabbitmq.sh
+source "$LIB/rabbitmq.sh"
+# shellcheck source=tools/lib/idle-image.sh
+source "$LIB/idle-image.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: tools/bringup.sh [--help]
+
+Prepares this Debian 12 machine (run as root) for HMS: installs missing
+packages, starts the Docker engine and RabbitMQ when they are not running,
+builds the hms/idle:latest image and installs node dependencies.
+Safe to run again: it only does what is missing.
+Logs: /var/log/hms/
+USAGE
+}
+
+parse_args() {
+  while (($# > 0)); do
+    case "$1" in
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *)
+        usage >&2
+        die "unknown argument '$1'"
+        ;;
+    esac
+  done
+}
+
+check_root() {
+  if ((EUID != 0)); then
+    die "bringup.sh must run as root: it installs packages, starts daemons" \
+      "run it again as root: 'sudo tools/bringup.sh'"
+  fi
+}
+
+check_debian() {
+  local id version
+  id="$(. /etc/os-release 2>/dev/null && printf '%s' "${ID:-}")"
+  version="$(. /etc/os-release 2>/dev/null && printf '%s' "${VERSION_ID:-}")"
+
+  if [[ "$id" != "debian" ]]; then
+    die "this is '${id:-an unknown system}', not Debian" \
+      "install docker.io, iptables, iproute2, busybox-static, curl and" \
+      "rabbitmq-server with your package manager, start dockerd and" \
+      "rabbitmq-server, then run npm ci"
+  fi
+
+  if [[ "$version" != "12" ]]; then
+    warn "Debian $version: only Debian 12 is tested, carrying on"
+  fi
+  say "system: Debian $version"
+}
+
+check_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    die "node and npm are not on PATH" "install Node.js 20 and npm"
+  fi
+  say "node: $(node --version), npm $(npm --version)"
+}
+
+# npm ci leaves node_modules/.package-lock.json behind; a package-lock.json
+# newer than it means the dependencies changed since the last install.
+ensure_node_dependencies() {
+  local lock="$REPO_ROOT/package-lock.json"
+  local installed="$REPO_ROOT/node_modules/.package-lock.json"
+
+  if [[ ! -f "$lock" ]]; then
+    say "node dependencies: no package-lock.json yet, skipped"
+    return 0
+  fi
+
+  if [[ -d "$REPO_ROOT/node_modules" && ! "$lock" -nt "$installed" ]]; then
+    say "node dependencies: up to date"
+    return 0
+  fi
+
+  say "node dependencies: installing with npm ci"
+  if ! (cd "$REPO_ROOT" && npm ci --no-audit --no-fund </dev/null); then
+    die "npm ci failed" "run 'npm ci' in $REPO_ROOT and read its error"
+  fi
+  say "node dependencies: installed"
+}
+
+main() {
+  parse_args "$@"
+  check_root
+  check_debian
+  ensure_packages
+  check_node
+  ensure_docker_engine
+  ensure_rabbitmq
+  ensure_rabbitmq_management
+  ensure_idle_image
+  ensure_node_dependencies
+  say "done in ${SECONDS} s"
+}
+
+main "$@"
