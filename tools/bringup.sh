@@ -1,28 +1,30 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Prepares a Debian 12 machine, as root, to build, run and test HMS:
 # packages, the Docker engine, RabbitMQ with its management API, the local
 # idle image and the node dependencies.
 #
 # Idempotent: each step checks first and only acts on what is missing, so a
 # second run changes nothing and takes a few seconds. Writes only to
-# /var/log/hms, /tmp, the repo's node_modules and what the packages and
-# services themselves own (apt, /var/lib/docker, /var/lib/rabbitmq,
-# /etc/rabbitmq/enabled_plugins).
+# /var/log/hms, /var/lib/hms (a lock file), /tmp, the repo's node_modules
+# and what the packages and services own themselves (apt's files,
+# /var/lib/docker, /var/lib/rabbitmq, /etc/rabbitmq/enabled_plugins).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$REPO_ROOT/tools/lib"
-# shellcheck source=tools/lib/output.sh
+HMS_STATE_DIR=/var/lib/hms
+# shellcheck source=lib/output.sh
 source "$LIB/output.sh"
-# shellcheck source=tools/lib/poll.sh
+# shellcheck source=lib/poll.sh
 source "$LIB/poll.sh"
-# shellcheck source=tools/lib/packages.sh
+# shellcheck source=lib/packages.sh
 source "$LIB/packages.sh"
-# shellcheck source=tools/lib/docker-engine.sh
+# shellcheck source=lib/docker-engine.sh
 source "$LIB/docker-engine.sh"
-# shellcheck source=tools/lib/rabbitmq.sh
+# shellcheck source=lib/rabbitmq.sh
 source "$LIB/rabbitmq.sh"
-# shellcheck source=tools/lib/idle-image.sh
+# shellcheck source=lib/idle-image.sh
 source "$LIB/idle-image.sh"
 
 usage() {
@@ -45,8 +47,7 @@ parse_args() {
         exit 0
         ;;
       *)
-        usage >&2
-        die "unknown argument '$1'"
+        die "unknown argument '$1'" "see '$0 --help'"
         ;;
     esac
   done
@@ -107,9 +108,35 @@ ensure_node_dependencies() {
   say "node dependencies: installed"
 }
 
+# Two bring-ups at once (two test runs on one machine) would race to start
+# dockerd and to replace the idle image, so the script runs again under
+# flock and a second run waits for the first. `flock -o` keeps the lock in
+# flock itself: the daemons started below must not inherit it, or the lock
+# would outlive the run.
+run_locked() {
+  local lock="$HMS_STATE_DIR/bringup.lock" status=0
+
+  mkdir -p "$HMS_STATE_DIR"
+  if ! flock -n "$lock" true; then
+    say "another bring-up is running, waiting for it (at most 300 s)"
+  fi
+
+  HMS_BRINGUP_LOCKED=1 flock -o -w 300 -E 75 "$lock" \
+    bash "${BASH_SOURCE[0]}" "$@" || status=$?
+  if ((status == 75)); then
+    die "another bring-up held $lock for 300 s" \
+      "find it with 'ps aux | grep bringup' and stop it"
+  fi
+  exit "$status"
+}
+
 main() {
   parse_args "$@"
   check_root
+  if [[ "${HMS_BRINGUP_LOCKED:-}" != 1 ]]; then
+    run_locked "$@"
+  fi
+
   check_debian
   ensure_packages
   check_node

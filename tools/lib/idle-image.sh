@@ -26,6 +26,9 @@ idle_image_recipe() {
 make_idle_rootfs() {
   local root="$1" applet
 
+  if [[ ! -x /bin/busybox ]]; then
+    die "/bin/busybox is missing" "run 'apt-get install -y busybox-static'"
+  fi
   mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/var/www"
   chmod 1777 "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
@@ -94,15 +97,25 @@ ensure_idle_image() {
     return 0
   fi
 
+  local outdated=""
   if [[ -n "$recipe" ]]; then
+    outdated="$(docker image inspect --format '{{.Id}}' "$IDLE_IMAGE")"
     say "idle image: recipe $recipe is outdated, rebuilding $IDLE_IMAGE"
   else
     say "idle image: missing, building $IDLE_IMAGE from busybox-static"
   fi
 
-  build_idle_image || die "docker import of $IDLE_IMAGE failed" \
-    "check that /bin/busybox exists (package busybox-static)"
+  if ! build_idle_image; then
+    die "docker import of $IDLE_IMAGE failed (error above)" \
+      "check the engine with 'docker info' and $DOCKERD_LOG"
+  fi
   say "idle image: built ($IDLE_IMAGE, recipe $IDLE_RECIPE)"
+
+  # The old image lost its tag; the engine refuses to remove it while
+  # containers still use it, and then it stays until they are gone.
+  if [[ -n "$outdated" ]]; then
+    docker rmi "$outdated" >/dev/null 2>&1 || true
+  fi
 
   verify_idle_image
 }

@@ -9,10 +9,13 @@ RABBITMQ_START_LOG="$HMS_LOG_DIR/rabbitmq-start.log"
 RABBITMQ_START_SECONDS=60
 RABBITMQ_MANAGEMENT_URL="http://127.0.0.1:15672/api/overview"
 
+# `ping` answers as soon as the Erlang node is up, before the broker app
+# has booted; a plugin enabled in that gap is taken as an "offline change"
+# and only loads at the next restart. check_running waits for the app.
 # The CLI's own timeout covers the connection; `timeout` covers the Erlang
 # VM itself hanging, so one check can never stall bring-up.
 rabbitmq_answers() {
-  timeout 20 rabbitmq-diagnostics -q ping -t 5 >/dev/null 2>&1
+  timeout 20 rabbitmq-diagnostics -q check_running -t 5 >/dev/null 2>&1
 }
 
 rabbitmq_version() {
@@ -21,7 +24,8 @@ rabbitmq_version() {
 }
 
 management_answers() {
-  curl -fsS --max-time 5 -u guest:guest -o /dev/null "$RABBITMQ_MANAGEMENT_URL"
+  curl -fsS --max-time 5 -u guest:guest -o /dev/null \
+    "$RABBITMQ_MANAGEMENT_URL" 2>/dev/null
 }
 
 show_rabbitmq_logs() {

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# The first command of the README: brings the machine up, starts three demo
+# containers, builds controller-api and manager, and runs both in the
+# foreground with their output prefixed. Ctrl-C stops the two apps; the
+# Docker engine, RabbitMQ and the demo containers keep running.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/output.sh
+source "$REPO_ROOT/tools/lib/output.sh"
+
+DEMO_IMAGE="hms/idle:latest"
+DEMO_COUNT=3
+HTTP_PORT="${HMS_HTTP_PORT:-3000}"
+STOP_GRACE_SECONDS=10
+
+# Filled by start_app: pid -> label, for the messages when one exits.
+declare -A APP_LABELS=()
+
+usage() {
+  cat <<USAGE
+Usage: tools/start.sh [--help]
+
+Runs tools/bringup.sh, starts the demo containers hms-demo-1..$DEMO_COUNT,
+builds controller-api and manager and runs both in the foreground.
+Ctrl-C stops the apps and leaves the engine and broker running.
+Swagger UI: http://127.0.0.1:\${HMS_HTTP_PORT:-3000}/docs
+USAGE
+}
+
+parse_args() {
+  while (($# > 0)); do
+    case "$1" in
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *)
+        die "unknown argument '$1'" "see '$0 --help'"
+        ;;
+    esac
+  done
+}
+
+# Re-uses a container of that name if it is one of ours (label
+# hms.demo=true); a stranger's container of the same name is left alone.
+# Sets DEMO_OUTCOME to what it did: running, started or created.
+ensure_demo_container() {
+  local name="$1" state
+  state="$(docker inspect \
+    --format '{{.State.Running}} {{index .Config.Labels "hms.demo"}}' \
+    "$name" 2>/dev/null || true)"
+
+  case "$state" in
+    "")
+      if ! docker run -d --name "$name" --label hms.demo=true \
+        "$DEMO_IMAGE" >/dev/null; then
+        die "could not create $name from $DEMO_IMAGE (error above)" \
+          "run 'tools/bringup.sh' and check 'docker images'"
+      fi
+      DEMO_OUTCOME=created
+      ;;
+    "true true")
+      DEMO_OUTCOME=running
+      ;;
+    "false true")
+      if ! docker start "$name" >/dev/null; then
+        die "could not start $name (error above)" \
+          "run 'docker start $name' and read its error"
+      fi
+      DEMO_OUTCOME=started
+      ;;
+    *)
+      die "container '$name' exists but is not an HMS demo container" \
+        "remove or rename it ('docker rm -f $name'), then start again"
+      ;;
+  esac
+}
+
+ensure_demo_containers() {
+  local i name summary=""
+
+  for ((i = 1; i <= DEMO_COUNT; i++)); do
+    name="hms-demo-$i"
+    ensure_demo_container "$name"
+    summary+="${summary:+, }$name $DEMO_OUTCOME"
+  done
+
+  say "demo containers: $summary"
+}
+
+build_apps() {
+  say "building controller-api and manager"
+  if ! npx nx run-many -t build -p controller-api manager; then
+    die "the build failed (output above)" \
+      "run 'npx nx run-many -t build -p controller-api manager' and fix it"
+  fi
+}
+
+# Reads lines from stdin and writes them with LABEL in front. It ignores
+# INT and TERM so that an app's last words on shutdown still get through;
+# it ends by itself when the app closes the pipe.
+prefix_lines() {
+  trap '' INT TERM
+  exec sed -u "s/^/[$1] /"
+}
+
+# start_app LABEL MAIN_JS: runs one app in the background, output prefixed.
+start_app() {
+  local label="$1" main="$2"
+
+  if [[ ! -f "$main" ]]; then
+    die "$main does not exist after the build" \
+      "check the build target of $label in its project.json"
+  fi
+
+  node "$main" > >(prefix_lines "$label") 2>&1 &
+  APP_LABELS[$!]="$label"
+}
+
+app_running() {
+  local pid
+  for pid in "${!APP_LABELS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# TERM lets NestJS close its connections; whatever is still running after
+# the grace period gets KILL, so stopping never hangs.
+stop_apps() {
+  local pid
+  for pid in "${!APP_LABELS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+
+  local deadline=$((SECONDS + STOP_GRACE_SECONDS))
+  while app_running && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+
+  for pid in "${!APP_LABELS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      warn "${APP_LABELS[$pid]} ignored TERM for ${STOP_GRACE_SECONDS} s," \
+        "killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+# shellcheck disable=SC2317 # called by the INT and TERM traps
+on_signal() {
+  say "$1 received: stopping the apps; engine, broker and demo containers" \
+    "keep running"
+  stop_apps
+  exit 0
+}
+
+# Waits until the first app exits, stops the other and fails: both apps
+# are meant to run until the operator stops them.
+supervise_apps() {
+  local finished="" status=0
+  wait -n -p finished "${!APP_LABELS[@]}" || status=$?
+
+  local label="${APP_LABELS[$finished]:-an app}"
+  warn "$label exited with status $status, stopping the other app"
+  stop_apps
+  exit $((status == 0 ? 1 : status))
+}
+
+main() {
+  parse_args "$@"
+  cd "$REPO_ROOT"
+  export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true
+
+  bash "$REPO_ROOT/tools/bringup.sh"
+  ensure_demo_containers
+  build_apps
+
+  trap 'on_signal SIGINT' INT
+  trap 'on_signal SIGTERM' TERM
+  start_app controller dist/apps/controller-api/main.js
+  start_app manager dist/apps/manager/main.js
+
+  say "swagger: http://127.0.0.1:$HTTP_PORT/docs"
+  say "try: docker stop hms-demo-1 and watch it heal (Ctrl-C stops HMS)"
+  supervise_apps
+}
+
+main "$@"
