@@ -1,0 +1,176 @@
+import { networkInterfaces } from 'node:os';
+
+import {
+  IsIn,
+  IsInt,
+  IsIP,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+import { EnvSchema, loadConfig } from '@hms/config';
+
+import { NotLessThan } from './not-less-than';
+
+/** `key=value`; the key as Docker allows label keys. */
+const LABEL_SELECTOR = /^[A-Za-z0-9][A-Za-z0-9_.\-/]*=[^\s,]*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/;
+
+/** Everything a manager can be told through its environment, validated once at start. */
+export class ManagerConfig {
+  /** @default 'amqp://guest:guest@127.0.0.1:5672' */
+  @Matches(/^amqps?:\/\/\S+$/, { message: 'must be an amqp:// or amqps:// URL' })
+  amqpUrl = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /** Prefix of every exchange and queue, so HMS installations share a broker. */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+    message: 'must be 1-64 letters, digits, _ or -, starting with a letter or digit',
+  })
+  namespace = 'hms';
+
+  /** The manager's identity and unicast routing key. @default the first external IPv4 */
+  @IsIP(4, {
+    message: "must be this host's IPv4 address (no external IPv4 to default to)",
+  })
+  hostAddress = firstExternalIpv4() ?? '';
+
+  /** Socket path or DOCKER_HOST-like URL. @default '/var/run/docker.sock' */
+  @Matches(/^(\/\S+|unix:\/\/\/\S+|(tcp|https?):\/\/[^\s/:]+:\d{1,5}\/?)$/, {
+    message:
+      'must be a socket path, unix:///path, tcp://host:port or http(s)://host:port',
+  })
+  dockerSocket = '/var/run/docker.sock';
+
+  /** Packet loss (%) above which a container is restarted. @default 25 */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  threshold = 25;
+
+  /** @default 20 */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  probeCount = 20;
+
+  /** @default 10 */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  probeIntervalMs = 10;
+
+  /** @default 100 */
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  probeTimeoutMs = 100;
+
+  /** Containers probed at once. @default 32 */
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  probeConcurrency = 32;
+
+  /** Pause between two probe cycles. @default 1000 */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  probePeriodMs = 1000;
+
+  /** @default 5000 */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  relistIntervalMs = 5000;
+
+  /** @default 2000 */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  heartbeatIntervalMs = 2000;
+
+  /** @default 1000 */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  restartBackoffBaseMs = 1000;
+
+  /** @default 60000 */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  @NotLessThan('restartBackoffBaseMs', {
+    message: 'must not be less than HMS_RESTART_BACKOFF_BASE_MS',
+  })
+  restartBackoffMaxMs = 60_000;
+
+  /** Up this long after a restart, a container starts its backoff afresh. @default 30000 */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  restartResetMs = 30_000;
+
+  /** Seconds from SIGTERM to SIGKILL when restarting a running container. @default 5 */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  restartStopTimeoutS = 5;
+
+  /** `key=value`: when set, only containers with that label are known at all. */
+  @IsOptional()
+  @Matches(LABEL_SELECTOR, { message: 'must be key=value, e.g. hms.test=run-42' })
+  scopeLabel?: string;
+
+  /** Label whose value `true` makes a container ignored. @default 'hms.ignore' */
+  @Matches(LABEL_KEY, { message: 'must be a Docker label key such as hms.ignore' })
+  ignoreLabel = 'hms.ignore';
+
+  /** @default 'text' */
+  @IsIn(['text', 'json'])
+  logFormat: 'text' | 'json' = 'text';
+}
+
+export const MANAGER_ENV_SCHEMA: EnvSchema<ManagerConfig> = {
+  amqpUrl: { variable: 'HMS_AMQP_URL' },
+  namespace: { variable: 'HMS_NAMESPACE' },
+  hostAddress: { variable: 'HMS_HOST_ADDRESS' },
+  dockerSocket: { variable: 'HMS_DOCKER_SOCKET' },
+  threshold: { variable: 'HMS_THRESHOLD', parse: 'number' },
+  probeCount: { variable: 'HMS_PROBE_COUNT', parse: 'number' },
+  probeIntervalMs: { variable: 'HMS_PROBE_INTERVAL_MS', parse: 'number' },
+  probeTimeoutMs: { variable: 'HMS_PROBE_TIMEOUT_MS', parse: 'number' },
+  probeConcurrency: { variable: 'HMS_PROBE_CONCURRENCY', parse: 'number' },
+  probePeriodMs: { variable: 'HMS_PROBE_PERIOD_MS', parse: 'number' },
+  relistIntervalMs: { variable: 'HMS_RELIST_INTERVAL_MS', parse: 'number' },
+  heartbeatIntervalMs: { variable: 'HMS_HEARTBEAT_INTERVAL_MS', parse: 'number' },
+  restartBackoffBaseMs: { variable: 'HMS_RESTART_BACKOFF_BASE_MS', parse: 'number' },
+  restartBackoffMaxMs: { variable: 'HMS_RESTART_BACKOFF_MAX_MS', parse: 'number' },
+  restartResetMs: { variable: 'HMS_RESTART_RESET_MS', parse: 'number' },
+  restartStopTimeoutS: { variable: 'HMS_RESTART_STOP_TIMEOUT_S', parse: 'number' },
+  scopeLabel: { variable: 'HMS_SCOPE_LABEL' },
+  ignoreLabel: { variable: 'HMS_IGNORE_LABEL' },
+  logFormat: { variable: 'HMS_LOG_FORMAT' },
+};
+
+/** Reads and validates the environment; a ConfigError lists every bad variable. */
+export function loadManagerConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
+  return loadConfig(ManagerConfig, MANAGER_ENV_SCHEMA, env);
+}
+
+/** Interfaces Docker and virtual links create; the host's own address is elsewhere. */
+const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|hmsbr)/;
+
+/** The address other hosts know this one by: its first external IPv4. */
+export function firstExternalIpv4(): string | undefined {
+  const candidates = Object.entries(networkInterfaces())
+    .sort(
+      ([a], [b]) => Number(VIRTUAL_INTERFACE.test(a)) - Number(VIRTUAL_INTERFACE.test(b)),
+    )
+    .flatMap(([, addresses]) => addresses ?? [])
+    .filter((address) => address.family === 'IPv4' && !address.internal);
+
+  return candidates[0]?.address;
+}

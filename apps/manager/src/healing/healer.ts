@@ -1,0 +1,181 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+
+import { FaultCause } from '@hms/contracts';
+import { DockerEngine, DockerError, DockerErrorCode } from '@hms/docker';
+
+import { HostSettings } from '../config/host-settings';
+import { ManagerConfig } from '../config/manager.config';
+import { ContainerRecord, Fault } from '../registry/container-record';
+import { ContainerRegistry } from '../registry/container-registry';
+import { RestartJournal } from './restart-journal';
+import { RestartPolicy } from './restart-policy';
+
+/** Faults of a running container: it must be restarted even though it runs. */
+const FAULTS_OF_RUNNING: ReadonlySet<FaultCause> = new Set([
+  FaultCause.PacketLoss,
+  FaultCause.Unhealthy,
+]);
+
+/**
+ * Acts on faults: restarts the container, at once or after its backoff, and
+ * measures the time from the fault to running again. One restart per
+ * container at a time, whatever reports the fault again meanwhile.
+ */
+@Injectable()
+export class Healer implements OnModuleDestroy {
+  /** Restarts waiting for their backoff. */
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly restarting = new Set<string>();
+
+  constructor(
+    private readonly config: ManagerConfig,
+    private readonly registry: ContainerRegistry,
+    private readonly settings: HostSettings,
+    private readonly docker: DockerEngine,
+    private readonly policy: RestartPolicy,
+    private readonly journal: RestartJournal,
+  ) {}
+
+  /** True while a restart of this container is due or under way. */
+  isHandling(id: string): boolean {
+    return this.pending.has(id) || this.restarting.has(id);
+  }
+
+  handleFault(id: string, fault: Fault): void {
+    const record = this.registry.get(id);
+    if (record === undefined || this.isHandling(id) || !this.maySupervise(record)) {
+      return;
+    }
+
+    this.journal.fault(record, fault);
+    this.schedule(record, fault);
+  }
+
+  /** The container is running again without HMS: a restart still waiting is dropped. */
+  runningAgain(id: string): void {
+    const record = this.registry.get(id);
+    if (!this.pending.has(id) || record === undefined) {
+      return;
+    }
+
+    this.cancel(id);
+    this.journal.runningAgain(record);
+  }
+
+  /** Drops a due restart, e.g. the container was ignored or the host retired. */
+  cancel(id: string): void {
+    clearTimeout(this.pending.get(id));
+    this.pending.delete(id);
+
+    const record = this.registry.get(id);
+    if (record?.phase === 'faulty') {
+      record.phase = 'ok';
+    }
+  }
+
+  cancelAll(): void {
+    for (const id of [...this.pending.keys()]) {
+      this.cancel(id);
+    }
+  }
+
+  /** The container left the host: its backoff goes with it. */
+  forget(id: string): void {
+    this.cancel(id);
+    this.policy.forget(id);
+  }
+
+  onModuleDestroy(): void {
+    this.cancelAll();
+  }
+
+  private schedule(record: ContainerRecord, fault: Fault): void {
+    const { id } = record.snapshot;
+    const { delayMs, failures } = this.policy.delayFor(id, Date.now());
+
+    this.journal.scheduled(record, fault, delayMs, failures);
+    this.pending.set(
+      id,
+      setTimeout(() => void this.restart(id, fault), delayMs),
+    );
+  }
+
+  private async restart(id: string, fault: Fault): Promise<void> {
+    this.pending.delete(id);
+    const record = this.registry.get(id);
+    if (record === undefined || !this.maySupervise(record)) {
+      return;
+    }
+    if (!FAULTS_OF_RUNNING.has(fault.cause) && (await this.isRunningAlready(record))) {
+      return;
+    }
+
+    this.restarting.add(id);
+    this.journal.restarting(record);
+    this.policy.recordRestart(id, Date.now());
+
+    const failure = await this.restartAndConfirm(record, fault);
+    this.restarting.delete(id);
+
+    // A removed container is the reconciler's to forget; anything else is tried again.
+    if (failure !== undefined && failure.code !== DockerErrorCode.ContainerNotFound) {
+      this.schedule(record, fault);
+    }
+  }
+
+  /** Restarts; returns the error when the container is not running afterwards. */
+  private async restartAndConfirm(
+    record: ContainerRecord,
+    fault: Fault,
+  ): Promise<DockerError | undefined> {
+    const { id, name } = record.snapshot;
+
+    try {
+      await this.docker.restartContainer(id, this.config.restartStopTimeoutS);
+      const fresh = await this.docker.inspectContainer(id);
+      if (fresh.state !== 'running') {
+        throw new DockerError(
+          DockerErrorCode.EngineError,
+          { operation: 'restart', container: name },
+          `still ${fresh.state} afterwards (exit ${fresh.exitCode})`,
+        );
+      }
+      this.journal.recovered(record, fault, fresh);
+
+      return undefined;
+    } catch (error) {
+      const failure = error instanceof DockerError ? error : unexpected(error, name);
+      this.journal.failed(record, fault, failure);
+
+      return failure;
+    }
+  }
+
+  private async isRunningAlready(record: ContainerRecord): Promise<boolean> {
+    try {
+      const fresh = await this.docker.inspectContainer(record.snapshot.id);
+      if (fresh.state !== 'running') {
+        return false;
+      }
+      this.journal.runningAgain(record, fresh);
+
+      return true;
+    } catch {
+      // The restart that follows reports what is wrong with the container.
+      return false;
+    }
+  }
+
+  private maySupervise(record: ContainerRecord): boolean {
+    return this.settings.acting && !this.settings.isIgnored(record.snapshot);
+  }
+}
+
+function unexpected(error: unknown, name: string): DockerError {
+  return new DockerError(
+    DockerErrorCode.EngineError,
+    { operation: 'restart', container: name },
+    error instanceof Error ? error.message : String(error),
+    { cause: error },
+  );
+}

@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './config/manager.config';
+export * from './manager-error';
+export * from './manager.module';

@@ -1,0 +1,166 @@
+import { HmsStatus, MonitorLogKind } from '@hms/contracts';
+
+import { configOf, snapshotOf } from '../../test/fixtures/containers';
+import { HostSettings } from '../config/host-settings';
+import { ContainerRegistry } from './container-registry';
+
+function setup(logCapacity?: number) {
+  const settings = new HostSettings(configOf({ threshold: 25 }));
+  const registry = new ContainerRegistry(settings, logCapacity);
+
+  return { settings, registry };
+}
+
+describe('ContainerRegistry', () => {
+  it('bumps the revision on every change and logs a discovered container', () => {
+    const { registry } = setup();
+
+    registry.upsert(snapshotOf({ name: 'web-1' }));
+    registry.upsert(snapshotOf({ name: 'web-2' }));
+
+    expect(registry.revision).toBe(2);
+    expect(registry.contentSince().log.map((entry) => entry.kind)).toEqual([
+      MonitorLogKind.Discovered,
+      MonitorLogKind.Discovered,
+    ]);
+  });
+
+  it('keeps the revision when a snapshot brings nothing visible', () => {
+    const { registry } = setup();
+    const web = snapshotOf();
+    registry.upsert(web);
+
+    const outcome = registry.upsert({ ...web, pid: 999 });
+
+    expect(outcome).toBe('unchanged');
+    expect(registry.revision).toBe(1);
+  });
+
+  it('gives the whole content for revision 0 or none', () => {
+    const { registry } = setup();
+    registry.upsert(snapshotOf());
+
+    for (const since of [undefined, 0]) {
+      const content = registry.contentSince(since);
+
+      expect(content).toMatchObject({
+        revision: 1,
+        full: true,
+        threshold: 25,
+        removed: [],
+      });
+      expect(content.containers).toHaveLength(1);
+    }
+  });
+
+  it('gives only what changed since a revision, removals included', () => {
+    const { registry } = setup();
+    const web1 = snapshotOf({ name: 'web-1' });
+    const web2 = snapshotOf({ name: 'web-2' });
+    const web3 = snapshotOf({ name: 'web-3' });
+    [web1, web2, web3].forEach((snapshot) => registry.upsert(snapshot));
+    const seen = registry.revision;
+
+    registry.upsert({ ...web2, state: 'exited', exitCode: 137 });
+    registry.remove(web3.id);
+    const delta = registry.contentSince(seen);
+
+    expect(delta.full).toBe(false);
+    expect(delta.revision).toBe(seen + 2);
+    expect(delta.containers.map((container) => container.name)).toEqual(['web-2']);
+    expect(delta.removed).toEqual([web3.shortId]);
+    expect(delta.log.map((entry) => entry.kind)).toEqual([MonitorLogKind.Removed]);
+  });
+
+  it('gives an empty delta to a reader that is up to date', () => {
+    const { registry } = setup();
+    registry.upsert(snapshotOf());
+
+    const delta = registry.contentSince(registry.revision);
+
+    expect(delta).toMatchObject({ full: false, containers: [], removed: [], log: [] });
+  });
+
+  it('gives everything to a reader behind the oldest retained entry', () => {
+    const { registry } = setup(3);
+    const web = snapshotOf();
+    registry.upsert(web);
+    for (let threshold = 1; threshold <= 5; threshold += 1) {
+      registry.note({
+        kind: MonitorLogKind.Threshold,
+        message: `threshold ${threshold}`,
+      });
+    }
+
+    const content = registry.contentSince(2);
+
+    expect(content.full).toBe(true);
+    expect(content.log.map((entry) => entry.revision)).toEqual([4, 5, 6]);
+    expect(content.containers).toHaveLength(1);
+  });
+
+  it('gives everything to a reader ahead of it, as after a manager restart', () => {
+    const { registry } = setup();
+    registry.upsert(snapshotOf());
+
+    expect(registry.contentSince(500).full).toBe(true);
+  });
+
+  it('shows an ignored container with only its short ID and status', () => {
+    const { registry, settings } = setup();
+    const web = snapshotOf({ labels: { 'hms.ignore': 'true' } });
+    registry.upsert(web);
+
+    expect(settings.isIgnored(web)).toBe(true);
+    expect(registry.contentSince().containers).toEqual([
+      { id: web.shortId, status: HmsStatus.Ignored },
+    ]);
+  });
+
+  it('says why a container without IPv4 is not probed', () => {
+    const { registry } = setup();
+    registry.upsert(snapshotOf({ networks: [] }));
+
+    const [status] = registry.contentSince().containers;
+
+    expect(status.status).toBe(HmsStatus.NotProbed);
+    expect(status.statusReason).toContain('no IPv4 address');
+  });
+
+  it('counts a probe as a revision only when the loss changed', () => {
+    const { registry } = setup();
+    const web = snapshotOf();
+    registry.upsert(web);
+
+    registry.recordProbe(web.id, 0, new Date());
+    registry.recordProbe(web.id, 0, new Date());
+    const afterSameLoss = registry.revision;
+    registry.recordProbe(web.id, 35, new Date());
+
+    expect(afterSameLoss).toBe(2);
+    expect(registry.revision).toBe(3);
+    expect(registry.contentSince().containers[0].packetLoss).toBe(35);
+  });
+
+  it('finds a container by full ID, short ID or name', () => {
+    const { registry } = setup();
+    const web = snapshotOf({ name: 'web-1' });
+    registry.upsert(web);
+
+    expect(registry.resolve(web.id)?.snapshot.id).toBe(web.id);
+    expect(registry.resolve(web.shortId)?.snapshot.id).toBe(web.id);
+    expect(registry.resolve('web-1')?.snapshot.id).toBe(web.id);
+    expect(registry.resolve('web-9')).toBeUndefined();
+  });
+
+  it('tells listeners the new revision', () => {
+    const { registry } = setup();
+    const heard: number[] = [];
+    registry.onChange((revision) => heard.push(revision));
+
+    registry.upsert(snapshotOf());
+    registry.note({ kind: MonitorLogKind.Threshold, message: 'threshold 30%' });
+
+    expect(heard).toEqual([1, 2]);
+  });
+});

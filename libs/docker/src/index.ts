@@ -1,0 +1,6 @@
+export * from './container-event';
+export * from './container-event-stream';
+export * from './container-snapshot';
+export * from './docker-engine';
+export * from './docker-error';
+export * from './engine-address';
