@@ -60,6 +60,28 @@ export const ReplyStatus = { Ok: 'ok', Error: 'error' } as const;
 
 export type ReplyStatus = (typeof ReplyStatus)[keyof typeof ReplyStatus];
 
+/**
+ * Why a command was refused, so that the controller can tell the operator's
+ * mistake (a 4xx) from a manager's trouble without matching on the text.
+ */
+export const ReplyErrorCode = {
+  /** The message failed validation or named an unknown command. */
+  InvalidCommand: 'INVALID_COMMAND',
+
+  /** The command names a container the host does not have. */
+  UnknownContainer: 'UNKNOWN_CONTAINER',
+
+  /** The command conflicts with the container's or host's state. */
+  Conflict: 'CONFLICT',
+
+  /** The replier failed while carrying the command out. */
+  Internal: 'INTERNAL',
+} as const;
+
+export type ReplyErrorCode = (typeof ReplyErrorCode)[keyof typeof ReplyErrorCode];
+
+export const REPLY_ERROR_CODES: readonly ReplyErrorCode[] = Object.values(ReplyErrorCode);
+
 /** Every command is answered with `ok` or `error` and the replier's address. */
 export class CommandReply {
   @IsIn(Object.values(ReplyStatus))
@@ -73,6 +95,11 @@ export class CommandReply {
   @IsString()
   reason?: string;
 
+  /** Set on `error` replies; older managers may leave it out. */
+  @IsOptional()
+  @IsIn(REPLY_ERROR_CODES)
+  code?: ReplyErrorCode;
+
   @IsOptional()
   @ValidateNested()
   @Type(() => ManagerContentDto)
@@ -85,8 +112,12 @@ export function okReply(address: string, content?: ManagerContentDto): CommandRe
     : { command: ReplyStatus.Ok, address, content };
 }
 
-export function errorReply(address: string, reason: string): CommandReply {
-  return { command: ReplyStatus.Error, address, reason };
+export function errorReply(
+  address: string,
+  reason: string,
+  code: ReplyErrorCode = ReplyErrorCode.Internal,
+): CommandReply {
+  return { command: ReplyStatus.Error, address, reason, code };
 }
 
 export class ApiErrorDto {
