@@ -14,7 +14,8 @@ export function createManagerLogger(format: ManagerConfig['logFormat']): LoggerS
 /**
  * Reads the configuration from `env` and starts a manager. Throws a
  * ConfigError listing every bad variable, or the error that stopped start-up.
- * SIGTERM and SIGINT stop it cleanly.
+ * Signals are left to the caller: main.ts exits on SIGTERM and SIGINT (see
+ * exitOnShutdownSignals), a test running it in-process calls `close()`.
  */
 export async function bootstrapManager(
   env: NodeJS.ProcessEnv = process.env,
@@ -29,7 +30,6 @@ export async function bootstrapManager(
       abortOnError: false,
     },
   );
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   return app;
 }

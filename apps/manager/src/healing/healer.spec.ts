@@ -18,6 +18,7 @@ class FakeEngine {
   readonly restarts: string[] = [];
   failNextRestarts = 0;
   state: ContainerSnapshot['state'] = 'exited';
+  health?: ContainerSnapshot['health'];
 
   constructor(private readonly snapshot: ContainerSnapshot) {}
 
@@ -35,7 +36,7 @@ class FakeEngine {
   }
 
   async inspectContainer(): Promise<ContainerSnapshot> {
-    return { ...this.snapshot, state: this.state };
+    return { ...this.snapshot, state: this.state, health: this.health };
   }
 }
 
@@ -63,6 +64,12 @@ const stopped = (atMs = Date.now()) => ({
   cause: FaultCause.Stopped,
   detail: 'exit 143 after SIGTERM',
   atMs,
+});
+
+const unhealthy = () => ({
+  cause: FaultCause.Unhealthy,
+  detail: 'HEALTHCHECK reports unhealthy',
+  atMs: Date.now(),
 });
 
 describe('Healer', () => {
@@ -160,6 +167,35 @@ describe('Healer', () => {
     await jest.advanceTimersByTimeAsync(5000);
 
     expect(engine.restarts).toHaveLength(1);
+  });
+
+  it('restarts a running container whose HEALTHCHECK still fails when due', async () => {
+    const { healer, engine, web } = setup();
+    engine.state = 'running';
+    engine.health = 'unhealthy';
+    healer.handleFault(web.id, unhealthy());
+    await jest.advanceTimersByTimeAsync(0);
+
+    healer.handleFault(web.id, unhealthy());
+    await jest.advanceTimersByTimeAsync(1000);
+
+    expect(engine.restarts).toEqual([web.id, web.id]);
+  });
+
+  it('drops a waiting restart when the HEALTHCHECK passes again meanwhile', async () => {
+    const { healer, registry, engine, web } = setup();
+    engine.state = 'running';
+    engine.health = 'unhealthy';
+    healer.handleFault(web.id, unhealthy());
+    await jest.advanceTimersByTimeAsync(0);
+    healer.handleFault(web.id, unhealthy());
+
+    engine.health = 'healthy';
+    await jest.advanceTimersByTimeAsync(5000);
+
+    expect(engine.restarts).toHaveLength(1);
+    expect(healer.isHandling(web.id)).toBe(false);
+    expect(registry.get(web.id)?.phase).toBe('ok');
   });
 
   it('restarts a running container for packet loss', async () => {

@@ -1,7 +1,12 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 
 import { FaultCause } from '@hms/contracts';
-import { DockerEngine, DockerError, DockerErrorCode } from '@hms/docker';
+import {
+  ContainerSnapshot,
+  DockerEngine,
+  DockerError,
+  DockerErrorCode,
+} from '@hms/docker';
 
 import { HostSettings } from '../config/host-settings';
 import { ManagerConfig } from '../config/manager.config';
@@ -9,12 +14,6 @@ import { ContainerRecord, Fault } from '../registry/container-record';
 import { ContainerRegistry } from '../registry/container-registry';
 import { RestartJournal } from './restart-journal';
 import { RestartPolicy } from './restart-policy';
-
-/** Faults of a running container: it must be restarted even though it runs. */
-const FAULTS_OF_RUNNING: ReadonlySet<FaultCause> = new Set([
-  FaultCause.PacketLoss,
-  FaultCause.Unhealthy,
-]);
 
 /**
  * Acts on faults: restarts the container, at once or after its backoff, and
@@ -106,7 +105,7 @@ export class Healer implements OnModuleDestroy {
     if (record === undefined || !this.maySupervise(record)) {
       return;
     }
-    if (!FAULTS_OF_RUNNING.has(fault.cause) && (await this.isRunningAlready(record))) {
+    if (!(await this.stillFaulty(record, fault))) {
       return;
     }
 
@@ -151,19 +150,38 @@ export class Healer implements OnModuleDestroy {
     }
   }
 
-  private async isRunningAlready(record: ContainerRecord): Promise<boolean> {
-    try {
-      const fresh = await this.docker.inspectContainer(record.snapshot.id);
-      if (fresh.state !== 'running') {
-        return false;
-      }
-      this.journal.runningAgain(record, fresh);
-
+  /**
+   * Whether the fault still holds now that its restart is due: meanwhile
+   * someone may have started the container, or its HEALTHCHECK passed again.
+   * Packet loss only a probe could tell, so that fault always holds.
+   */
+  private async stillFaulty(record: ContainerRecord, fault: Fault): Promise<boolean> {
+    if (fault.cause === FaultCause.PacketLoss) {
       return true;
+    }
+
+    let fresh: ContainerSnapshot;
+    try {
+      fresh = await this.docker.inspectContainer(record.snapshot.id);
     } catch {
       // The restart that follows reports what is wrong with the container.
-      return false;
+      return true;
     }
+    if (fresh.state !== 'running') {
+      return true;
+    }
+    const unhealthy = fault.cause === FaultCause.Unhealthy;
+    if (unhealthy && fresh.health === 'unhealthy') {
+      return true;
+    }
+
+    this.journal.runningAgain(
+      record,
+      fresh,
+      unhealthy ? 'healthy again' : 'running again',
+    );
+
+    return false;
   }
 
   private maySupervise(record: ContainerRecord): boolean {

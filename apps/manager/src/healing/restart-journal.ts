@@ -105,15 +105,20 @@ export class RestartJournal {
     this.logger.error(`restart of ${name} (${fault.cause}) failed: ${failure.message}`);
   }
 
-  /** Someone else (an operator, Docker's restart policy) brought it back first. */
-  runningAgain(record: ContainerRecord, fresh?: ContainerSnapshot): void {
+  /**
+   * The fault passed before its restart was due: someone else (an operator,
+   * Docker's restart policy) brought it back, or its HEALTHCHECK passed again.
+   */
+  runningAgain(
+    record: ContainerRecord,
+    fresh?: ContainerSnapshot,
+    how = 'running again',
+  ): void {
     this.registry.update(record.snapshot.id, (ok) => {
       ok.snapshot = fresh ?? ok.snapshot;
       ok.phase = 'ok';
     });
-    this.logger.log(
-      `${record.snapshot.name} is running again on its own; no restart needed`,
-    );
+    this.logger.log(`${record.snapshot.name} is ${how} on its own; no restart needed`);
   }
 }
 
