@@ -8,14 +8,14 @@ describe('OpenAPI document', () => {
 
   afterAll(() => platform.tearDown());
 
-  const ERRORS_OF_COMMANDS = ['400', '404', '409', '502', '504'];
+  const ERRORS_OF_COMMANDS = ['400', '404', '409', '502', '503', '504'];
   const expected: Record<string, Record<string, string[]>> = {
-    '/containers': { get: ['400'], post: ['400', '409', '502', '504'] },
+    '/containers': { get: ['400'], post: ['400', '409', '502', '503', '504'] },
     '/containers/{address}': {
       get: ['400', '404'],
       post: ERRORS_OF_COMMANDS,
-      put: ['400'],
-      delete: ['400', '404'],
+      put: ['400', '503'],
+      delete: ['400', '404', '503'],
     },
     '/containers/{address}/{containerId}': {
       get: ['400', '404'],
@@ -24,6 +24,7 @@ describe('OpenAPI document', () => {
     },
     '/hosts': { get: ['400'] },
     '/hosts/{address}': { get: ['400', '404'] },
+    '/events': { get: ['400', '503'] },
   };
 
   it('is served at /docs-json with every path, method, parameter and error response', async () => {
@@ -55,6 +56,21 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('says which error codes each status of a command stands for', async () => {
+    const { body: document } = await platform.api.get<OpenApiDocument>('/docs-json');
+    const { responses } = operationOf(
+      document,
+      '/containers/{address}/{containerId}',
+      'put',
+    );
+
+    expect(responses['400']?.description).toContain('COMMAND_INVALID');
+    expect(responses['404']?.description).toContain('CONTAINER_NOT_FOUND');
+    expect(responses['409']?.description).toContain('MANAGER_REJECTED');
+    expect(responses['502']?.description).toContain('MANAGER_FAILED');
+    expect(responses['503']?.description).toContain('DESIRED_STATE_NOT_SAVED');
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const { status, body } = await platform.api.get<string>('/docs');
 
@@ -81,6 +97,7 @@ interface OpenApiOperation {
   parameters: Array<{ in: string; name: string; required?: boolean }>;
   responses: Record<
     string,
-    { content?: Record<string, { schema: { $ref?: string } }> } | undefined
+    | { description?: string; content?: Record<string, { schema: { $ref?: string } }> }
+    | undefined
   >;
 }

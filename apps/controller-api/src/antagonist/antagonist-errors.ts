@@ -1,15 +1,25 @@
+import { ReplyErrorCode } from '@hms/contracts';
+
 import { ControllerError, ControllerErrorCode } from '../errors/controller-error';
 
 /*
- * The antagonist's failures reuse the controller's codes (and so their HTTP
- * statuses): a refusal is a 409, an invalid reply a 502, silence a 504.
+ * The antagonist's failures reuse the controller's codes and so their HTTP
+ * statuses: an invalid command is a 400, a conflict (start before configure)
+ * a 409, its own failure or an invalid reply a 502, silence a 504.
  */
 
-/** The antagonist answered `error`; its campaign is as it was. */
+const CODE_BY_REFUSAL: Readonly<Record<ReplyErrorCode, ControllerErrorCode>> = {
+  [ReplyErrorCode.InvalidCommand]: ControllerErrorCode.CommandInvalid,
+  [ReplyErrorCode.UnknownContainer]: ControllerErrorCode.ManagerRejected,
+  [ReplyErrorCode.Conflict]: ControllerErrorCode.ManagerRejected,
+  [ReplyErrorCode.Internal]: ControllerErrorCode.ManagerFailed,
+};
+
+/** The antagonist answered `error`; its campaign is as it was, unless it failed midway. */
 export class AntagonistRefusedError extends ControllerError {
-  constructor(address: string, command: string, reason: string) {
+  constructor(address: string, command: string, reason: string, code: ReplyErrorCode) {
     super(
-      ControllerErrorCode.ManagerRejected,
+      CODE_BY_REFUSAL[code],
       `The antagonist of ${address} refused ${command}: ${reason}`,
       [reason],
     );

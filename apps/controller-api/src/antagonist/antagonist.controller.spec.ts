@@ -156,7 +156,11 @@ describe('AntagonistController', () => {
   });
 
   it("passes on the antagonist's refusal as a 409", async () => {
-    nextOutcome = { kind: 'refused', reason: 'send conf_antagonist first, then start' };
+    nextOutcome = {
+      kind: 'refused',
+      reason: 'send conf_antagonist first, then start',
+      code: 'CONFLICT',
+    };
 
     const response = await request(app.getHttpServer())
       .post(`/antagonist/${HOST}/start`)
@@ -178,6 +182,20 @@ describe('AntagonistController', () => {
     expect(response.body.message).toContain(
       `HMS_HOST_ADDRESS=${HOST} and HMS_NAMESPACE=ns1`,
     );
+  });
+
+  it('answers 502 when the antagonist failed while carrying it out', async () => {
+    nextOutcome = {
+      kind: 'refused',
+      reason: 'antagonist_stop failed: EACCES',
+      code: 'INTERNAL',
+    };
+
+    const response = await request(app.getHttpServer())
+      .post(`/antagonist/${HOST}/stop`)
+      .expect(502);
+
+    expect(response.body.code).toBe('MANAGER_FAILED');
   });
 
   it('answers 502 when the reply is not a valid reply', async () => {

@@ -2,7 +2,7 @@ import { AntagonistSettingsDto, CommandName } from '@hms/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
-import { CommandOutcome } from '../messaging/reply-collection';
+import { CommandOutcome, refusalCode } from '../messaging/reply-collection';
 import {
   AntagonistCommandBody,
   AntagonistCommandSender,
@@ -68,7 +68,12 @@ export class AntagonistService {
       case 'ok':
         return;
       case 'refused':
-        throw new AntagonistRefusedError(address, command, outcome.reason);
+        throw new AntagonistRefusedError(
+          address,
+          command,
+          outcome.reason,
+          refusalCode(outcome),
+        );
       case 'invalid':
         throw new AntagonistReplyInvalidError(address, command, outcome.reason);
       case 'silent':

@@ -22,6 +22,7 @@ export class ControllerAppModule {
         HistoryModule.forRoot({
           databasePath: config.historyDb,
           retentionDays: config.historyRetentionDays,
+          maxEvents: config.historyMaxEvents,
         }),
         MetricsModule,
         HealthModule,

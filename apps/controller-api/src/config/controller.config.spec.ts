@@ -20,6 +20,7 @@ describe('loadControllerConfig', () => {
         defaultThreshold: 25,
         historyDb: '/var/lib/hms/history.sqlite',
         historyRetentionDays: 30,
+        historyMaxEvents: 100_000,
       }),
     );
   });
@@ -30,6 +31,7 @@ describe('loadControllerConfig', () => {
       HMS_HTTP_PORT: '0',
       HMS_AGGREGATION_WINDOW_MS: '100',
       HMS_HISTORY_DB: ':memory:',
+      HMS_HISTORY_MAX_EVENTS: '5000',
     });
 
     expect(config).toEqual(
@@ -38,6 +40,7 @@ describe('loadControllerConfig', () => {
         httpPort: 0,
         aggregationWindowMs: 100,
         historyDb: ':memory:',
+        historyMaxEvents: 5000,
       }),
     );
   });
@@ -49,6 +52,7 @@ describe('loadControllerConfig', () => {
         HMS_HTTP_PORT: 'eighty',
         HMS_DEFAULT_THRESHOLD: '150',
         HMS_NAMESPACE: 'has space',
+        HMS_HISTORY_MAX_EVENTS: '0',
       });
 
     expect(load).toThrow(ConfigError);
@@ -57,6 +61,7 @@ describe('loadControllerConfig', () => {
       'HMS_AMQP_URL=http://guest:****@example: amqpUrl must be an amqp:// or amqps:// URL',
       expect.stringMatching(/^HMS_NAMESPACE=has space: namespace must be/),
       'HMS_DEFAULT_THRESHOLD=150: defaultThreshold must not be greater than 100',
+      'HMS_HISTORY_MAX_EVENTS=0: historyMaxEvents must not be less than 1',
     ]);
   });
 });

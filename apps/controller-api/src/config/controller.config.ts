@@ -86,6 +86,12 @@ export class ControllerConfig {
   @Max(3650)
   historyRetentionDays = 30;
 
+  /** Only the newest this many history events are kept. @default 100000 */
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  historyMaxEvents = 100_000;
+
   /** Log lines as text for people or JSON for collectors. @default text */
   @IsIn(['text', 'json'])
   logFormat: 'text' | 'json' = 'text';
@@ -104,6 +110,7 @@ export const CONTROLLER_ENV: EnvSchema<ControllerConfig> = {
   defaultThreshold: { variable: 'HMS_DEFAULT_THRESHOLD', parse: 'number' },
   historyDb: { variable: 'HMS_HISTORY_DB' },
   historyRetentionDays: { variable: 'HMS_HISTORY_RETENTION_DAYS', parse: 'number' },
+  historyMaxEvents: { variable: 'HMS_HISTORY_MAX_EVENTS', parse: 'number' },
   logFormat: { variable: 'HMS_LOG_FORMAT' },
 };
 

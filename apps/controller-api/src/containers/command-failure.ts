@@ -1,9 +1,11 @@
+import { ReplyErrorCode } from '@hms/contracts';
+
 import {
-  ManagerRejectedError,
+  ManagerRefusedError,
   ManagerReplyInvalidError,
   ManagerSilentError,
 } from '../errors/controller-error';
-import { CommandOutcome } from '../messaging/reply-collection';
+import { CommandOutcome, refusalCode } from '../messaging/reply-collection';
 
 /** How to word the failures of one command sent to one or several hosts. */
 export interface CommandFailureContext {
@@ -14,10 +16,39 @@ export interface CommandFailureContext {
   readonly whenSilent: string;
 }
 
+interface Refusal {
+  readonly address: string;
+  readonly reason: string;
+  readonly code: ReplyErrorCode;
+}
+
+/**
+ * Refusal codes from the most to the least telling: what the operator can act
+ * on (an invalid command, a container the host does not have, a conflict)
+ * comes before a manager's own failure.
+ */
+const REFUSAL_PRECEDENCE: readonly ReplyErrorCode[] = [
+  ReplyErrorCode.InvalidCommand,
+  ReplyErrorCode.UnknownContainer,
+  ReplyErrorCode.Conflict,
+  ReplyErrorCode.Internal,
+];
+
+/** What the operator should know after each kind of refusal. */
+const AFTERWARDS: Readonly<Record<ReplyErrorCode, (address: string) => string>> = {
+  [ReplyErrorCode.InvalidCommand]: () => 'nothing changed; check the request',
+  [ReplyErrorCode.UnknownContainer]: (address) =>
+    `nothing changed; GET /containers/${address} lists what the host has now`,
+  [ReplyErrorCode.Conflict]: () => 'nothing changed',
+  [ReplyErrorCode.Internal]: () =>
+    'the manager failed while carrying it out; its log has the details',
+};
+
 /**
  * Throws the error the outcomes call for, the most telling first: a refusal
- * (409 with the manager's reason), then an invalid reply (502), then silence
- * (504 naming every silent host). Returns when every host answered ok.
+ * (its code decides: 400, 404, 409, or 502 for the manager's own failure),
+ * then an invalid reply (502), then silence (504 naming every silent host).
+ * Returns when every host answered ok.
  */
 export function throwOnFailure(
   outcomes: ReadonlyMap<string, CommandOutcome>,
@@ -26,18 +57,12 @@ export function throwOnFailure(
   const failed = [...outcomes].map(([address, outcome]) => ({ address, outcome }));
 
   const refusals = failed.flatMap(({ address, outcome }) =>
-    outcome.kind === 'refused' ? [{ address, reason: outcome.reason }] : [],
+    outcome.kind === 'refused'
+      ? [{ address, reason: outcome.reason, code: refusalCode(outcome) }]
+      : [],
   );
   if (refusals.length > 0) {
-    const lines = refusals.map(({ address, reason }) => `${address}: ${reason}`);
-    const message =
-      refusals.length === 1
-        ? `The manager of ${refusals[0].address} refused ${context.command}: ` +
-          `${refusals[0].reason}; nothing changed on that host`
-        : `${refusals.length} managers refused ${context.command} (${lines.join('; ')}); ` +
-          `nothing changed on those hosts`;
-
-    throw new ManagerRejectedError(message, lines);
+    throw refusalError(refusals, context.command);
   }
 
   const invalid = failed.find(({ outcome }) => outcome.kind === 'invalid');
@@ -58,4 +83,20 @@ export function throwOnFailure(
       context.whenSilent,
     );
   }
+}
+
+/** One error for every refusal: the most telling one's code, each host's reason in the details. */
+function refusalError(refusals: Refusal[], command: string): ManagerRefusedError {
+  const [first] = [...refusals].sort(
+    (a, b) => REFUSAL_PRECEDENCE.indexOf(a.code) - REFUSAL_PRECEDENCE.indexOf(b.code),
+  );
+  const lines = refusals.map(({ address, reason }) => `${address}: ${reason}`);
+  const afterwards = AFTERWARDS[first.code](first.address);
+
+  const message =
+    refusals.length === 1
+      ? `The manager of ${first.address} refused ${command}: ${first.reason}; ${afterwards}`
+      : `${refusals.length} managers refused ${command} (${lines.join('; ')}); ${afterwards}`;
+
+  return new ManagerRefusedError(first.code, message, lines);
 }

@@ -15,9 +15,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
-import { HttpResponse } from '../http/express-types';
 import { NoQueryDto } from '../http/no-query.dto';
 import { HostAddressParamsDto } from '../hosts/dto/host-address-params.dto';
 import { HostRemovalResponseDto } from '../hosts/dto/host-removal-response.dto';
@@ -48,6 +48,7 @@ export class ContainerHostsController {
     HttpStatus.BAD_REQUEST,
     HttpStatus.CONFLICT,
     HttpStatus.BAD_GATEWAY,
+    HttpStatus.SERVICE_UNAVAILABLE,
     HttpStatus.GATEWAY_TIMEOUT,
   )
   setThresholdEverywhere(
@@ -65,6 +66,7 @@ export class ContainerHostsController {
     HttpStatus.NOT_FOUND,
     HttpStatus.CONFLICT,
     HttpStatus.BAD_GATEWAY,
+    HttpStatus.SERVICE_UNAVAILABLE,
     HttpStatus.GATEWAY_TIMEOUT,
   )
   setThreshold(
@@ -85,11 +87,11 @@ export class ContainerHostsController {
     type: HostResponseDto,
     description: 'The host was known; nothing changed',
   })
-  @ApiErrorResponses(HttpStatus.BAD_REQUEST)
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.SERVICE_UNAVAILABLE)
   addHost(
     @Param() params: HostAddressParamsDto,
     @Query() _query: NoQueryDto,
-    @Res({ passthrough: true }) response: HttpResponse,
+    @Res({ passthrough: true }) response: Response,
   ): HostResponseDto {
     const { host, created } = this.hosts.add(params.address);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
@@ -104,7 +106,11 @@ export class ContainerHostsController {
       'Its manager is retired when it can be reached; a silent one does not block.',
   })
   @ApiOkResponse({ type: HostRemovalResponseDto })
-  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  @ApiErrorResponses(
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.NOT_FOUND,
+    HttpStatus.SERVICE_UNAVAILABLE,
+  )
   removeHost(
     @Param() params: HostAddressParamsDto,
     @Query() _query: NoQueryDto,

@@ -61,6 +61,7 @@ export class ContainersController {
     HttpStatus.NOT_FOUND,
     HttpStatus.CONFLICT,
     HttpStatus.BAD_GATEWAY,
+    HttpStatus.SERVICE_UNAVAILABLE,
     HttpStatus.GATEWAY_TIMEOUT,
   )
   supervise(
@@ -81,6 +82,7 @@ export class ContainersController {
     HttpStatus.NOT_FOUND,
     HttpStatus.CONFLICT,
     HttpStatus.BAD_GATEWAY,
+    HttpStatus.SERVICE_UNAVAILABLE,
     HttpStatus.GATEWAY_TIMEOUT,
   )
   ignore(

@@ -1,4 +1,4 @@
-import { CommandName } from '@hms/contracts';
+import { CommandName, ReplyErrorCode } from '@hms/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
@@ -58,11 +58,15 @@ export class SupervisionService {
     const containerId = container.fullId ?? container.shortId;
     const outcome = await this.commands.send(address, { command, containerId });
 
+    if (outcome.kind === 'silent') {
+      host.configurePending = true;
+    }
     if (outcome.kind === 'ok' || outcome.kind === 'silent') {
       this.recordDesired(host, container, command);
     }
-    if (outcome.kind === 'silent') {
-      host.configurePending = true;
+    if (outcome.kind === 'refused' && outcome.code === ReplyErrorCode.UnknownContainer) {
+      // The controller's copy is stale: bring it up to date for the next read.
+      void this.sync.refresh(address);
     }
     throwOnFailure(new Map([[address, outcome]]), {
       command,
@@ -76,7 +80,7 @@ export class SupervisionService {
     return this.respond(host, container, command);
   }
 
-  /** The desired ignore list holds full IDs when known, the short ID otherwise. */
+  /** The desired ignore list holds full IDs when known, the short ID otherwise; it is saved. */
   private recordDesired(
     host: HostState,
     container: FoundContainer,
@@ -84,11 +88,12 @@ export class SupervisionService {
   ): void {
     const ids = [container.shortId, container.fullId].filter((id) => id !== undefined);
     const others = host.desired.ignored.filter((id) => !ids.includes(id));
-
-    host.desired.ignored =
+    const ignored =
       command === CommandName.ContainerIgnore
         ? [...others, container.fullId ?? container.shortId]
         : others;
+
+    this.state.setIgnored(host, ignored);
   }
 
   private respond(

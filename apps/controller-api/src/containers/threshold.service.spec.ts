@@ -2,10 +2,16 @@ import { okReply } from '@hms/contracts';
 import { Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
-import { ManagerRejectedError, ManagerSilentError } from '../errors/controller-error';
+import {
+  DesiredStateNotSavedError,
+  ManagerRefusedError,
+  ManagerSilentError,
+} from '../errors/controller-error';
+import { HistoryDatabase, openHistoryDatabase } from '../history/history-database';
 import { CommandClient } from '../messaging/command-client.service';
 import { CommandOutcome, SILENT } from '../messaging/reply-collection';
 import { MetricsService } from '../metrics/metrics.service';
+import { DesiredStateRepository } from '../platform/desired-state.repository';
 import { HostLiveness } from '../platform/host-state';
 import { PlatformStateService } from '../platform/platform-state.service';
 import { ThresholdService } from './threshold.service';
@@ -36,12 +42,24 @@ describe('ThresholdService', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   const config = Object.assign(new ControllerConfig(), { defaultThreshold: 25 });
+  let database: HistoryDatabase;
+  let saved: DesiredStateRepository;
   let state: PlatformStateService;
 
   beforeEach(() => {
     const metrics = { setSnapshotSource: () => undefined } as unknown as MetricsService;
-    state = new PlatformStateService(config, metrics);
+    database = openHistoryDatabase(':memory:');
+    saved = new DesiredStateRepository(database);
+    state = new PlatformStateService(config, metrics, saved);
   });
+
+  afterEach(() => database.close());
+
+  function savedThresholds(): Record<string, number> {
+    return Object.fromEntries(
+      saved.load().hosts.map((host) => [host.address, host.desired.threshold]),
+    );
+  }
 
   function serviceAnswering(script: Record<string, CommandOutcome>) {
     const commands = new ScriptedCommands(script);
@@ -59,6 +77,7 @@ describe('ThresholdService', () => {
 
     expect(result.hosts.map((host) => host.delivery)).toEqual(['applied', 'applied']);
     expect(state.list().map((host) => host.desired.threshold)).toEqual([40, 40]);
+    expect(savedThresholds()).toEqual({ '10.0.0.1': 40, '10.0.0.2': 40 });
   });
 
   it('asks only live hosts, and records the threshold for the others as pending', async () => {
@@ -86,16 +105,47 @@ describe('ThresholdService', () => {
     await expect(failure).rejects.toThrow(/10\.0\.0\.2.*recorded/);
     expect(silent.desired.threshold).toBe(40);
     expect(silent.configurePending).toBe(true);
+    expect(savedThresholds()).toEqual({ '10.0.0.1': 40, '10.0.0.2': 40 });
   });
 
   it("changes nothing on a host that refused, and says the manager's reason", async () => {
     const host = state.add('10.0.0.1', HostLiveness.Live);
     const { sut } = serviceAnswering({
-      '10.0.0.1': { kind: 'refused', reason: 'retired' },
+      '10.0.0.1': { kind: 'refused', reason: 'retired', code: 'CONFLICT' },
     });
 
-    await expect(sut.setOnHost('10.0.0.1', 40)).rejects.toThrow(ManagerRejectedError);
+    await expect(sut.setOnHost('10.0.0.1', 40)).rejects.toThrow(ManagerRefusedError);
     expect(host.desired.threshold).toBe(25);
     expect(host.reportedThreshold).toBeUndefined();
+    expect(savedThresholds()).toEqual({ '10.0.0.1': 25 });
+  });
+
+  it('does not bring back a host removed while its manager was being asked', async () => {
+    state.add('10.0.0.1', HostLiveness.Live);
+    const commands = {
+      send: async (): Promise<CommandOutcome> => {
+        state.remove('10.0.0.1');
+
+        return { kind: 'ok', reply: okReply('10.0.0.1') };
+      },
+    };
+    const sut = new ThresholdService(config, state, commands as unknown as CommandClient);
+
+    await sut.setOnHost('10.0.0.1', 40);
+
+    expect(saved.load()).toEqual({ hosts: [], removed: ['10.0.0.1'] });
+  });
+
+  it('answers 503 when the threshold cannot be saved, saying it is in effect', async () => {
+    const host = state.add('10.0.0.1', HostLiveness.Live);
+    const { sut } = serviceAnswering({ '10.0.0.1': OK });
+    database.pragma('query_only = ON');
+
+    const failure = sut.setOnHost('10.0.0.1', 40);
+
+    await expect(failure).rejects.toThrow(DesiredStateNotSavedError);
+    await expect(failure).rejects.toThrow(/SQLITE_READONLY.*40% is in effect/);
+    expect(host.desired.threshold).toBe(40);
+    expect(host.reportedThreshold).toBe(40);
   });
 });

@@ -17,7 +17,8 @@ import {
  * Sets the packet loss threshold of one host (unicast `container_threshold`)
  * or of all of them (one fanout message). The desired threshold changes only
  * where the manager said ok, or where it could not answer: there it is
- * recorded and delivered as configuration when the manager is back.
+ * recorded and delivered as configuration when the manager is back. Either
+ * way it is saved, so a restarted controller still knows it.
  */
 @Injectable()
 export class ThresholdService {
@@ -61,6 +62,12 @@ export class ThresholdService {
     const deliveries = hosts.flatMap((host) =>
       this.record(host, threshold, outcomes.get(host.address) ?? SILENT),
     );
+
+    // Where it was applied or is pending, the threshold is now desired: saved in one go.
+    const recordedOn = hosts.filter((host) =>
+      deliveries.some((delivery) => delivery.address === host.address),
+    );
+    this.state.setThreshold(recordedOn, threshold);
     this.logger.log(
       `threshold ${threshold}% applied on ${count(deliveries, ThresholdDelivery.Applied)} ` +
         `host(s), pending on ${count(deliveries, ThresholdDelivery.Pending)}`,
@@ -77,7 +84,10 @@ export class ThresholdService {
     return { threshold, hosts: deliveries };
   }
 
-  /** A refusal changes nothing; ok applies; silence records and waits for the manager. */
+  /**
+   * A refusal changes nothing; ok applies; silence records and waits for the
+   * manager. The desired threshold itself is set (and saved) by the caller.
+   */
   private record(
     host: HostState,
     threshold: number,
@@ -87,7 +97,6 @@ export class ThresholdService {
       return [];
     }
 
-    host.desired.threshold = threshold;
     if (outcome.kind === 'ok') {
       host.reportedThreshold = threshold;
 

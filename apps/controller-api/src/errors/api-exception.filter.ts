@@ -7,8 +7,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import type { Response } from 'express';
 
-import { HttpResponse } from '../http/express-types';
+import { HistoryError, HistoryErrorCode } from '../history/history-error';
 import { ControllerError, ControllerErrorCode } from './controller-error';
 
 const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
@@ -16,16 +17,27 @@ const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
   [ControllerErrorCode.BodyNotAllowed]: HttpStatus.BAD_REQUEST,
   [ControllerErrorCode.HostNotFound]: HttpStatus.NOT_FOUND,
   [ControllerErrorCode.ContainerNotFound]: HttpStatus.NOT_FOUND,
+  [ControllerErrorCode.CommandInvalid]: HttpStatus.BAD_REQUEST,
   [ControllerErrorCode.ManagerRejected]: HttpStatus.CONFLICT,
+  [ControllerErrorCode.ManagerFailed]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerReplyInvalid]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerSilent]: HttpStatus.GATEWAY_TIMEOUT,
+  [ControllerErrorCode.DesiredStateNotSaved]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** A database that is closing or failing is unavailable; a malformed event is our bug. */
+const HTTP_STATUS_BY_HISTORY_CODE: Readonly<Record<HistoryErrorCode, HttpStatus>> = {
+  [HistoryErrorCode.Closed]: HttpStatus.SERVICE_UNAVAILABLE,
+  [HistoryErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [HistoryErrorCode.EventInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [HistoryErrorCode.OptionsInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
 /**
  * Turns anything a request handler threw into the one error shape of the API.
- * Codes come from ControllerError; Nest's own HTTP exceptions (unknown route,
- * oversized request) keep their status; anything else is a 500 whose details
- * stay in the log.
+ * Codes come from ControllerError and HistoryError; Nest's own HTTP exceptions
+ * (unknown route, oversized request) keep their status; anything else is a
+ * 500 whose details stay in the log.
  */
 export function toApiError(exception: unknown): ApiErrorDto {
   if (exception instanceof ControllerError) {
@@ -38,6 +50,14 @@ export function toApiError(exception: unknown): ApiErrorDto {
     return exception.details === undefined
       ? error
       : { ...error, details: exception.details };
+  }
+
+  if (exception instanceof HistoryError) {
+    return {
+      statusCode: HTTP_STATUS_BY_HISTORY_CODE[exception.code],
+      code: exception.code,
+      message: exception.message,
+    };
   }
 
   if (exception instanceof HttpException) {
@@ -65,14 +85,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = toApiError(exception);
     this.log(error, exception);
 
-    host.switchToHttp().getResponse<HttpResponse>().status(error.statusCode).json(error);
+    host.switchToHttp().getResponse<Response>().status(error.statusCode).json(error);
   }
 
   /** Client mistakes are the client's business; a silent manager or a bug is ours. */
   private log(error: ApiErrorDto, exception: unknown): void {
     if (error.statusCode === HttpStatus.INTERNAL_SERVER_ERROR) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
-      this.logger.error(`request failed unexpectedly: ${String(exception)}`, stack);
+      this.logger.error(
+        `request failed unexpectedly (${error.code}): ${String(exception)}`,
+        stack,
+      );
 
       return;
     }

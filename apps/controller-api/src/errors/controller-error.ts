@@ -1,12 +1,25 @@
+import { ReplyErrorCode } from '@hms/contracts';
+
 /** Stable codes an API client can match on; the exception filter maps each to an HTTP status. */
 export const ControllerErrorCode = {
   InvalidInput: 'INVALID_INPUT',
   BodyNotAllowed: 'BODY_NOT_ALLOWED',
   HostNotFound: 'HOST_NOT_FOUND',
   ContainerNotFound: 'CONTAINER_NOT_FOUND',
+
+  /** A manager refused the command as invalid (INVALID_COMMAND). */
+  CommandInvalid: 'COMMAND_INVALID',
+
+  /** A manager refused the command: it conflicts with the container's or host's state. */
   ManagerRejected: 'MANAGER_REJECTED',
+
+  /** A manager failed while carrying the command out (INTERNAL, or no code). */
+  ManagerFailed: 'MANAGER_FAILED',
   ManagerReplyInvalid: 'MANAGER_REPLY_INVALID',
   ManagerSilent: 'MANAGER_SILENT',
+
+  /** The desired configuration could not be written to the database. */
+  DesiredStateNotSaved: 'DESIRED_STATE_NOT_SAVED',
 } as const;
 
 export type ControllerErrorCode =
@@ -62,10 +75,26 @@ export class ContainerNotFoundError extends ControllerError {
   }
 }
 
-/** A manager answered `error`; nothing was changed on its host. */
-export class ManagerRejectedError extends ControllerError {
-  constructor(message: string, details?: string[]) {
-    super(ControllerErrorCode.ManagerRejected, message, details);
+/**
+ * The code of a manager's refusal decides whose problem it is: the operator's
+ * (an invalid command, a container the host does not have, a conflict with
+ * its state) or the manager's own failure.
+ */
+const CODE_BY_REFUSAL: Readonly<Record<ReplyErrorCode, ControllerErrorCode>> = {
+  [ReplyErrorCode.InvalidCommand]: ControllerErrorCode.CommandInvalid,
+  [ReplyErrorCode.UnknownContainer]: ControllerErrorCode.ContainerNotFound,
+  [ReplyErrorCode.Conflict]: ControllerErrorCode.ManagerRejected,
+  [ReplyErrorCode.Internal]: ControllerErrorCode.ManagerFailed,
+};
+
+/** A manager answered `error`, with the code of its reply. */
+export class ManagerRefusedError extends ControllerError {
+  constructor(
+    readonly refusal: ReplyErrorCode,
+    message: string,
+    details?: string[],
+  ) {
+    super(CODE_BY_REFUSAL[refusal], message, details);
   }
 }
 
@@ -92,6 +121,18 @@ export class ManagerSilentError extends ControllerError {
       ControllerErrorCode.ManagerSilent,
       `No answer to ${command} from the manager of ${addresses.join(', ')} ` +
         `within ${timeoutMs} ms; ${consequence}`,
+    );
+  }
+}
+
+/** The database did not take a change of the desired configuration. */
+export class DesiredStateNotSavedError extends ControllerError {
+  constructor(consequence: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+
+    super(
+      ControllerErrorCode.DesiredStateNotSaved,
+      `The desired configuration could not be saved: ${reason}; ${consequence}`,
     );
   }
 }

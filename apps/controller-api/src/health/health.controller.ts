@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 
-import { HttpResponse } from '../http/express-types';
 import { HealthResponseDto, HealthStatus } from './health-response.dto';
 import { HealthService } from './health.service';
 
@@ -25,7 +25,7 @@ export class HealthController {
     type: HealthResponseDto,
     description: 'No broker connection',
   })
-  check(@Res({ passthrough: true }) response: HttpResponse): HealthResponseDto {
+  check(@Res({ passthrough: true }) response: Response): HealthResponseDto {
     const report = this.health.check();
 
     // The body is the report in both cases, so set the status rather than throw.

@@ -27,6 +27,12 @@ export class EventsController {
     type: ApiErrorDto,
     description: 'A query parameter is malformed, out of range or unknown',
   })
+  @ApiResponse({
+    status: 503,
+    type: ApiErrorDto,
+    description:
+      'The history database failed or is closing (HISTORY_DATABASE_UNAVAILABLE, HISTORY_CLOSED)',
+  })
   list(@Query() query: EventQueryDto): EventListResponseDto {
     return EventListResponseDto.from(this.history.query(query.toFilter()));
   }

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { openHistoryDatabase } from './history-database';
+import Database from 'better-sqlite3';
+
+import { openHistoryDatabase, useDatabase } from './history-database';
 import { HistoryError, HistoryErrorCode } from './history-error';
 
 describe('openHistoryDatabase', () => {
@@ -39,7 +41,30 @@ describe('openHistoryDatabase', () => {
 
     const database = openHistoryDatabase(path);
 
-    expect(database.pragma('user_version', { simple: true })).toBe(1);
+    expect(database.pragma('user_version', { simple: true })).toBe(2);
+    database.close();
+  });
+
+  it('brings a database of the first schema up to date, keeping its events', () => {
+    const path = join(folder, 'history.db');
+    const first = new Database(path);
+    first.exec(
+      `CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,
+         kind TEXT NOT NULL, host TEXT NOT NULL, container_id TEXT, container_name TEXT,
+         cause TEXT, recovery_ms REAL, message TEXT NOT NULL);
+       INSERT INTO events (at, kind, host, message) VALUES (1, 'fault', '10.0.0.1', 'm');
+       PRAGMA user_version = 1;`,
+    );
+    first.close();
+
+    const database = openHistoryDatabase(path);
+    const tables = database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+
+    expect(tables).toEqual(expect.arrayContaining(['desired_hosts', 'removed_hosts']));
+    expect(database.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
     database.close();
   });
 
@@ -77,6 +102,56 @@ describe('openHistoryDatabase', () => {
     const error = captureError(() => openHistoryDatabase(path));
 
     expect(error.message).toMatch(/schema version 99 is newer/);
+  });
+});
+
+describe('useDatabase', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'hms-history-use-'));
+  });
+
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("turns SQLite's own failure into HISTORY_DATABASE_UNAVAILABLE naming the file", () => {
+    const path = join(folder, 'history.db');
+    const database = openHistoryDatabase(path);
+    database.pragma('query_only = ON');
+
+    const error = captureError(() =>
+      useDatabase(database, () => database.exec('DELETE FROM events')),
+    );
+
+    expect(error.code).toBe(HistoryErrorCode.DatabaseUnavailable);
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('SQLITE_READONLY');
+    database.close();
+  });
+
+  it('says HISTORY_CLOSED once the database is closed', () => {
+    const database = openHistoryDatabase(':memory:');
+    database.close();
+
+    expect(captureError(() => useDatabase(database, () => 1)).code).toBe(
+      HistoryErrorCode.Closed,
+    );
+  });
+
+  it('lets any other error through as it is', () => {
+    const database = openHistoryDatabase(':memory:');
+    const bug = new TypeError('not SQLite');
+
+    expect(
+      captureError(() =>
+        useDatabase(database, () => {
+          throw bug;
+        }),
+      ),
+    ).toBe(bug);
+    database.close();
   });
 });
 

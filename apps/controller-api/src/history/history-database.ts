@@ -6,7 +6,10 @@ import { HistoryError, HistoryErrorCode } from './history-error';
 
 export type HistoryDatabase = Database.Database;
 
-/** Schema steps in order; the database's `user_version` says how many ran. */
+/**
+ * Schema steps in order; the database's `user_version` says how many ran.
+ * Never edit a step that shipped: add one.
+ */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE events (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -22,6 +25,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX events_at ON events (at);
    CREATE INDEX events_host_at ON events (host, at);
    CREATE INDEX events_kind ON events (kind);`,
+
+  // The operator's desired configuration lives beside the history, so that a
+  // restarted controller still knows the hosts, thresholds and ignore lists.
+  `CREATE TABLE desired_hosts (
+     address TEXT PRIMARY KEY,
+     threshold REAL NOT NULL CHECK (threshold BETWEEN 0 AND 100),
+     ignored TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(ignored)),
+     ignored_names TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(ignored_names)),
+     added_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE removed_hosts (
+     address TEXT PRIMARY KEY,
+     removed_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /**
@@ -55,6 +72,49 @@ export function openHistoryDatabase(path: string): HistoryDatabase {
       { cause: error },
     );
   }
+}
+
+/**
+ * Runs `action` on the open database. A closed database (the controller is
+ * shutting down) and SQLite's own failures (disk full, I/O error, locked or
+ * read-only file) become a HistoryError naming the file, so callers and the
+ * exception filter tell them from a bug. A broken constraint is a bug: it
+ * goes through as it is.
+ */
+export function useDatabase<T>(database: HistoryDatabase, action: () => T): T {
+  if (!database.open) {
+    throw new HistoryError(
+      HistoryErrorCode.Closed,
+      'the history database is closed because the controller is shutting down',
+    );
+  }
+
+  try {
+    return action();
+  } catch (error) {
+    const code = sqliteCode(error);
+    if (code === undefined || code.startsWith('SQLITE_CONSTRAINT')) {
+      throw error;
+    }
+
+    throw new HistoryError(
+      HistoryErrorCode.DatabaseUnavailable,
+      `the history database at ${database.name} failed (${code}: ${(error as Error).message}); ` +
+        'check the free disk space and the permissions of the file and its folder',
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The SQLITE_* code of one of SQLite's errors. Read by shape, not by class:
+ * the addon keeps the error class of the first module instance that loaded
+ * it, which differs from ours when module registries are reset (jest).
+ */
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
 function createParentFolder(path: string): void {

@@ -20,3 +20,10 @@ export const {
 
 /** The options with their defaults filled in and checked. */
 export const RESOLVED_HISTORY_OPTIONS = Symbol('RESOLVED_HISTORY_OPTIONS');
+
+/**
+ * The open SQLite database (a HistoryDatabase). Exported so that the
+ * controller's desired state is kept in the same file; HistoryService closes
+ * it at shutdown.
+ */
+export const HISTORY_DATABASE = Symbol('HISTORY_DATABASE');

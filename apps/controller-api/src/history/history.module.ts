@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { EventsController } from './events.controller';
-import { openHistoryDatabase } from './history-database';
+import { HistoryDatabase, openHistoryDatabase } from './history-database';
 import {
   HistoryModuleOptions,
   ResolvedHistoryOptions,
@@ -9,6 +9,7 @@ import {
 } from './history-options';
 import {
   ConfigurableHistoryModule,
+  HISTORY_DATABASE,
   HISTORY_MODULE_OPTIONS,
   RESOLVED_HISTORY_OPTIONS,
 } from './history.module-definition';
@@ -19,6 +20,8 @@ import { HistoryService } from './history.service';
  * Event history on SQLite and GET /events. Import it once, in the app module:
  * `HistoryModule.forRoot({ databasePath, retentionDays, maxEvents })` or
  * `HistoryModule.forRootAsync({ useFactory, inject })`; it is global by default.
+ * It also exports the open database as HISTORY_DATABASE, for the tables of
+ * the controller's desired state.
  */
 @Module({
   controllers: [EventsController],
@@ -29,13 +32,18 @@ import { HistoryService } from './history.service';
       inject: [HISTORY_MODULE_OPTIONS],
     },
     {
-      provide: HistoryRepository,
+      provide: HISTORY_DATABASE,
       useFactory: (options: ResolvedHistoryOptions) =>
-        new HistoryRepository(openHistoryDatabase(options.databasePath)),
+        openHistoryDatabase(options.databasePath),
       inject: [RESOLVED_HISTORY_OPTIONS],
+    },
+    {
+      provide: HistoryRepository,
+      useFactory: (database: HistoryDatabase) => new HistoryRepository(database),
+      inject: [HISTORY_DATABASE],
     },
     HistoryService,
   ],
-  exports: [HistoryService],
+  exports: [HistoryService, HISTORY_DATABASE],
 })
 export class HistoryModule extends ConfigurableHistoryModule {}

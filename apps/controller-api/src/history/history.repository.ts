@@ -1,8 +1,7 @@
 import { FaultCause } from '@hms/contracts';
 import type { Statement } from 'better-sqlite3';
 
-import { HistoryDatabase } from './history-database';
-import { HistoryError, HistoryErrorCode } from './history-error';
+import { HistoryDatabase, useDatabase } from './history-database';
 import {
   HistoryEvent,
   HistoryEventFilter,
@@ -55,56 +54,52 @@ export class HistoryRepository {
   }
 
   insert(input: HistoryEventInput & { at: number }): HistoryEvent {
-    this.assertOpen();
     const containerId = toShortId(input.containerId);
 
-    const { lastInsertRowid } = this.insertEvent.run({
-      at: input.at,
-      kind: input.kind,
-      host: input.host,
-      containerId: containerId ?? null,
-      containerName: input.containerName ?? null,
-      cause: input.cause ?? null,
-      recoveryMs: input.recoveryMs ?? null,
-      message: input.message,
-    });
+    const { lastInsertRowid } = useDatabase(this.database, () =>
+      this.insertEvent.run({
+        at: input.at,
+        kind: input.kind,
+        host: input.host,
+        containerId: containerId ?? null,
+        containerName: input.containerName ?? null,
+        cause: input.cause ?? null,
+        recoveryMs: input.recoveryMs ?? null,
+        message: input.message,
+      }),
+    );
 
     return withoutUndefined({ ...input, containerId, id: Number(lastInsertRowid) });
   }
 
   /** Matching events newest first, at most `limit`, with the count of all matches. */
   find(filter: HistoryEventFilter & { limit: number }): HistoryEventPage {
-    this.assertOpen();
     const where = whereClause({ ...filter, containerId: toShortId(filter.containerId) });
 
-    const rows = this.statement(
-      `SELECT ${COLUMNS} FROM events ${where.sql} ORDER BY at DESC, id DESC LIMIT @limit`,
-    ).all({ ...where.params, limit: filter.limit }) as EventRow[];
-    const { total } = this.statement(
-      `SELECT COUNT(*) AS total FROM events ${where.sql}`,
-    ).get(where.params) as { total: number };
+    return useDatabase(this.database, () => {
+      const rows = this.statement(
+        `SELECT ${COLUMNS} FROM events ${where.sql} ORDER BY at DESC, id DESC LIMIT @limit`,
+      ).all({ ...where.params, limit: filter.limit }) as EventRow[];
+      const { total } = this.statement(
+        `SELECT COUNT(*) AS total FROM events ${where.sql}`,
+      ).get(where.params) as { total: number };
 
-    return { events: rows.map(toEvent), total };
+      return { events: rows.map(toEvent), total };
+    });
   }
 
   /** Deletes events that happened before `at`; returns how many. */
   deleteOlderThan(at: number): number {
-    this.assertOpen();
-
-    return this.deleteBefore.run(at).changes;
+    return useDatabase(this.database, () => this.deleteBefore.run(at).changes);
   }
 
   /** Deletes all but the newest `count` events; returns how many. */
   keepNewest(count: number): number {
-    this.assertOpen();
-
-    return this.deleteBeyondNewest.run(count).changes;
+    return useDatabase(this.database, () => this.deleteBeyondNewest.run(count).changes);
   }
 
   count(): number {
-    this.assertOpen();
-
-    return this.countAll.get()?.count ?? 0;
+    return useDatabase(this.database, () => this.countAll.get()?.count ?? 0);
   }
 
   close(): void {
@@ -122,15 +117,6 @@ export class HistoryRepository {
     }
 
     return statement;
-  }
-
-  private assertOpen(): void {
-    if (!this.database.open) {
-      throw new HistoryError(
-        HistoryErrorCode.Closed,
-        'the history database is closed because the controller is shutting down',
-      );
-    }
   }
 }
 

@@ -4,12 +4,24 @@ import { ApiResponse } from '@nestjs/swagger';
 
 const DESCRIPTIONS: Readonly<Partial<Record<HttpStatus, string>>> = {
   [HttpStatus.BAD_REQUEST]:
-    'Invalid input: an address that is not IPv4, a threshold outside 0-100, an unknown query field or a body',
-  [HttpStatus.NOT_FOUND]: 'Unknown host or container',
-  [HttpStatus.CONFLICT]: 'The manager refused the command; the reason is in the message',
-  [HttpStatus.BAD_GATEWAY]: 'The manager answered with an invalid reply',
+    'Invalid input: an address that is not IPv4, a threshold outside 0-100, an unknown query field ' +
+    'or a body (INVALID_INPUT, BODY_NOT_ALLOWED); or the manager refused the command as invalid ' +
+    '(COMMAND_INVALID)',
+  [HttpStatus.NOT_FOUND]:
+    'Unknown host (HOST_NOT_FOUND) or container (CONTAINER_NOT_FOUND), also when the manager ' +
+    'says its host no longer has the container',
+  [HttpStatus.CONFLICT]:
+    "The manager refused the command because it conflicts with the container's or host's state, " +
+    'e.g. a container ignored by its label (MANAGER_REJECTED); the reason is in the message',
+  [HttpStatus.BAD_GATEWAY]:
+    'The manager failed while carrying the command out (MANAGER_FAILED) or answered with an ' +
+    'invalid reply (MANAGER_REPLY_INVALID)',
+  [HttpStatus.SERVICE_UNAVAILABLE]:
+    "The controller's database did not take the change (DESIRED_STATE_NOT_SAVED, " +
+    'HISTORY_DATABASE_UNAVAILABLE, HISTORY_CLOSED); the message says what is in effect',
   [HttpStatus.GATEWAY_TIMEOUT]:
-    'A manager did not answer in time; the desired configuration is recorded and delivered when it is back',
+    'A manager did not answer in time (MANAGER_SILENT); the desired configuration is recorded ' +
+    'and delivered when it is back',
 };
 
 /** Documents the error responses of a route, all of them in the ApiErrorDto shape. */

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 
 import { BodyNotAllowedError } from '../errors/controller-error';
-import { HttpRequest } from './express-types';
 
 /**
  * No route of the controller takes a request body: everything travels in the
@@ -11,7 +11,7 @@ import { HttpRequest } from './express-types';
 @Injectable()
 export class RequestBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<HttpRequest>();
+    const request = context.switchToHttp().getRequest<Request>();
 
     if (carriesBody(request)) {
       throw new BodyNotAllowedError(request.method, request.originalUrl.split('?')[0]);
@@ -21,7 +21,7 @@ export class RequestBodyGuard implements CanActivate {
   }
 }
 
-function carriesBody(request: HttpRequest): boolean {
+function carriesBody(request: Request): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
 
   return length > 0 || request.headers['transfer-encoding'] !== undefined;

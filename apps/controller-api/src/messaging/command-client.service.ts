@@ -1,6 +1,7 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { amqpTopology, AmqpTopology, ManagerCommand } from '@hms/contracts';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Options } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 
 import { ControllerConfig } from '../config/controller.config';
@@ -21,6 +22,12 @@ export type CommandBody = ManagerCommand extends infer C
     ? Omit<C, 'address'>
     : never
   : never;
+
+/**
+ * amqplib's publish options plus the `timeout` that amqp-connection-manager,
+ * under golevelup, honours: a publish the broker never confirms is rejected.
+ */
+type TimedPublishOptions = Options.Publish & { timeout: number };
 
 /**
  * Sends commands to managers and gathers their replies: unicast over the
@@ -112,13 +119,15 @@ export class CommandClient {
     // The expiration drops a command a stopped manager never took, so it does
     // not act on it minutes later; what it should do is re-sent as its
     // configuration when it is back.
-    return this.amqp.publish(exchange, routingKey, payload, {
+    const options: TimedPublishOptions = {
       replyTo: this.replies.address,
       correlationId,
       contentType: 'application/json',
       expiration: String(timeoutMs),
       timeout: timeoutMs,
-    });
+    };
+
+    return this.amqp.publish(exchange, routingKey, payload, options);
   }
 
   private accept(collection: ReplyCollection, reply: ReceivedReply): void {

@@ -1,6 +1,12 @@
-import { okReply, errorReply } from '@hms/contracts';
+import { CommandReply, errorReply, okReply, ReplyErrorCode } from '@hms/contracts';
 
-import { interpretReply, ReplyCollection, SILENT } from './reply-collection';
+import {
+  describeOutcome,
+  interpretReply,
+  refusalCode,
+  ReplyCollection,
+  SILENT,
+} from './reply-collection';
 
 describe('interpretReply', () => {
   it('reads an ok reply with its sender', () => {
@@ -12,13 +18,30 @@ describe('interpretReply', () => {
     });
   });
 
-  it("turns an error reply into a refusal carrying the manager's reason", () => {
-    const interpreted = interpretReply(errorReply('10.0.0.1', 'unknown container web-9'));
+  it("turns an error reply into a refusal carrying the manager's reason and code", () => {
+    const interpreted = interpretReply(
+      errorReply('10.0.0.1', 'unknown container web-9', ReplyErrorCode.UnknownContainer),
+    );
 
     expect(interpreted.outcome).toEqual({
       kind: 'refused',
       reason: 'unknown container web-9',
+      code: 'UNKNOWN_CONTAINER',
     });
+  });
+
+  it("reads a refusal without a code, an older manager's, as its own failure", () => {
+    const older: CommandReply = { command: 'error', address: '10.0.0.1', reason: 'no' };
+
+    expect(interpretReply(older).outcome).toEqual({ kind: 'refused', reason: 'no' });
+    expect(refusalCode({})).toBe('INTERNAL');
+    expect(refusalCode({ code: ReplyErrorCode.Conflict })).toBe('CONFLICT');
+  });
+
+  it('refuses a reply with a code the protocol does not have as invalid', () => {
+    const reply = { ...errorReply('10.0.0.1', 'no'), code: 'TEAPOT' };
+
+    expect(interpretReply(reply).outcome.kind).toBe('invalid');
   });
 
   it('names the sender of a malformed reply when it can', () => {
@@ -33,6 +56,20 @@ describe('interpretReply', () => {
   });
 });
 
+describe('describeOutcome', () => {
+  it.each([
+    [SILENT, 'silent'],
+    [
+      { kind: 'refused', reason: 'no such container', code: 'UNKNOWN_CONTAINER' },
+      'refused (UNKNOWN_CONTAINER): no such container',
+    ],
+    [{ kind: 'refused', reason: 'old manager' }, 'refused (INTERNAL): old manager'],
+    [{ kind: 'invalid', reason: 'address missing' }, 'invalid: address missing'],
+  ] as const)('words %j for a log line', (outcome, phrase) => {
+    expect(describeOutcome(outcome)).toBe(phrase);
+  });
+});
+
 describe('ReplyCollection', () => {
   const ok = { kind: 'ok', reply: okReply('x') } as const;
 
@@ -42,7 +79,7 @@ describe('ReplyCollection', () => {
     sut.accept('10.0.0.1', ok);
     expect(sut.complete).toBe(false);
 
-    sut.accept('10.0.0.2', { kind: 'refused', reason: 'no' });
+    sut.accept('10.0.0.2', { kind: 'refused', reason: 'no', code: 'CONFLICT' });
     expect(sut.complete).toBe(true);
   });
 
@@ -63,7 +100,7 @@ describe('ReplyCollection', () => {
     const sut = new ReplyCollection(['10.0.0.1']);
 
     sut.accept('10.0.0.1', ok);
-    sut.accept('10.0.0.1', { kind: 'refused', reason: 'late' });
+    sut.accept('10.0.0.1', { kind: 'refused', reason: 'late', code: 'CONFLICT' });
 
     expect(sut.result().get('10.0.0.1')).toBe(ok);
   });

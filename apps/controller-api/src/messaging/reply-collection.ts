@@ -1,9 +1,15 @@
-import { CommandReply, parseAs, ReplyStatus } from '@hms/contracts';
+import { CommandReply, parseAs, ReplyErrorCode, ReplyStatus } from '@hms/contracts';
 
 /** How one manager answered one command. */
 export type CommandOutcome =
   | { readonly kind: 'ok'; readonly reply: CommandReply }
-  | { readonly kind: 'refused'; readonly reason: string }
+  | {
+      readonly kind: 'refused';
+      readonly reason: string;
+
+      /** Why, in the protocol's terms; older managers leave it out (read it with refusalCode). */
+      readonly code?: ReplyErrorCode;
+    }
   | { readonly kind: 'invalid'; readonly reason: string }
   | { readonly kind: 'silent' };
 
@@ -28,15 +34,30 @@ export function interpretReply(body: unknown): InterpretedReply {
   if (reply.command === ReplyStatus.Error) {
     const reason = reply.reason ?? 'the manager gave no reason';
 
-    return { address: reply.address, outcome: { kind: 'refused', reason } };
+    return {
+      address: reply.address,
+      outcome: { kind: 'refused', reason, code: reply.code },
+    };
   }
 
   return { address: reply.address, outcome: { kind: 'ok', reply } };
 }
 
-/** One phrase for a log line: `silent`, or the kind with the reason. */
+/** Why a manager refused; a refusal without a code (an older manager) counts as its own failure. */
+export function refusalCode(outcome: { readonly code?: ReplyErrorCode }): ReplyErrorCode {
+  return outcome.code ?? ReplyErrorCode.Internal;
+}
+
+/** One phrase for a log line: `silent`, or the kind (and code) with the reason. */
 export function describeOutcome(outcome: CommandOutcome): string {
-  return 'reason' in outcome ? `${outcome.kind}: ${outcome.reason}` : outcome.kind;
+  switch (outcome.kind) {
+    case 'refused':
+      return `refused (${refusalCode(outcome)}): ${outcome.reason}`;
+    case 'invalid':
+      return `invalid: ${outcome.reason}`;
+    default:
+      return outcome.kind;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Channel, ConsumeMessage } from 'amqplib';
 
 /** A reply as it came off the queue: its body, parsed when it is JSON, and its size. */
 export interface ReceivedReply {
@@ -9,28 +10,8 @@ export interface ReceivedReply {
 
 export type ReplyListener = (reply: ReceivedReply) => void;
 
-/** What the reply channel is used for; amqplib's own types are not installed. */
-interface RawMessage {
-  readonly content: Buffer;
-  readonly properties: { readonly correlationId?: string };
-}
-
-interface ReplyChannelSetup {
-  assertQueue(
-    queue: string,
-    options: { exclusive: boolean; autoDelete: boolean },
-  ): Promise<{ queue: string }>;
-  consume(
-    queue: string,
-    onMessage: (message: RawMessage | null) => void,
-    options: { noAck: boolean },
-  ): Promise<unknown>;
-}
-
-interface ClosableChannel {
-  waitForConnect(): Promise<void>;
-  close(): Promise<void>;
-}
+/** The channel amqp-connection-manager keeps open, and sets up again on reconnect. */
+type ManagedChannel = ReturnType<AmqpConnection['managedConnection']['createChannel']>;
 
 /**
  * The controller's own reply queue. golevelup's request() stops at the first
@@ -44,7 +25,7 @@ interface ClosableChannel {
 export class ReplyQueue implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ReplyQueue.name);
   private readonly listeners = new Map<string, ReplyListener>();
-  private channel?: ClosableChannel;
+  private channel?: ManagedChannel;
   private queue?: string;
 
   constructor(private readonly amqp: AmqpConnection) {}
@@ -53,7 +34,7 @@ export class ReplyQueue implements OnModuleInit, OnModuleDestroy {
     this.channel = this.amqp.managedConnection.createChannel({
       name: 'controller-replies',
       confirm: false,
-      setup: (channel: ReplyChannelSetup) => this.declare(channel),
+      setup: (channel: Channel) => this.declare(channel),
     });
 
     await this.channel.waitForConnect();
@@ -81,7 +62,7 @@ export class ReplyQueue implements OnModuleInit, OnModuleDestroy {
     return () => this.listeners.delete(correlationId);
   }
 
-  private async declare(channel: ReplyChannelSetup): Promise<void> {
+  private async declare(channel: Channel): Promise<void> {
     const { queue } = await channel.assertQueue('', {
       exclusive: true,
       autoDelete: true,
@@ -92,14 +73,15 @@ export class ReplyQueue implements OnModuleInit, OnModuleDestroy {
     this.logger.log(`replies to commands arrive on queue ${queue}`);
   }
 
-  private route(message: RawMessage | null): void {
+  private route(message: ConsumeMessage | null): void {
     if (message === null) {
       return;
     }
 
-    const correlationId = message.properties.correlationId;
+    // amqplib types message properties loosely; a reply without a string ID matches nothing.
+    const correlationId: unknown = message.properties.correlationId;
     const listener =
-      correlationId === undefined ? undefined : this.listeners.get(correlationId);
+      typeof correlationId === 'string' ? this.listeners.get(correlationId) : undefined;
     if (listener === undefined) {
       // A reply after its command timed out: the caller has already answered.
       this.logger.debug(

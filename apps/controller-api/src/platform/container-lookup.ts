@@ -2,6 +2,14 @@ import { ContainerStatusDto } from '@hms/contracts';
 
 import { HostState } from './host-state';
 
+/** Length of the short ID Docker shows: the first hex digits of the full ID. */
+const SHORT_ID_LENGTH = 12;
+
+/** The short ID of a full (or already short) container ID. */
+export function shortIdOf(id: string): string {
+  return id.slice(0, SHORT_ID_LENGTH);
+}
+
 /** A container found on a host, with the IDs the controller knows for it. */
 export interface FoundContainer {
   readonly status: ContainerStatusDto;

@@ -15,9 +15,6 @@ import { PlatformStateService } from './platform-state.service';
 export class HostMembershipService {
   private readonly logger = new Logger(HostMembershipService.name);
 
-  /** Hosts removed while this controller ran; their managers' heartbeats are ignored. */
-  private readonly removed = new Set<string>();
-
   constructor(
     private readonly state: PlatformStateService,
     private readonly sync: ContentSyncService,
@@ -41,14 +38,14 @@ export class HostMembershipService {
 
   /**
    * Retires the host's manager when it is live (a silent one does not block
-   * the removal), then forgets the host.
+   * the removal), then forgets the host; its manager's heartbeats stay out,
+   * across controller restarts too, until the host is added again.
    */
   async removeHost(address: string): Promise<{ retired: boolean }> {
     const host = this.state.require(address);
     const retired = host.liveness === HostLiveness.Live && (await this.retire(address));
 
     this.state.remove(address);
-    this.removed.add(address);
     this.sync.forget(address);
     this.metrics.forgetHost(address);
 
@@ -61,10 +58,6 @@ export class HostMembershipService {
     this.logger.log(`host ${address} left supervision (${how})`);
 
     return { retired };
-  }
-
-  wasRemoved(address: string): boolean {
-    return this.removed.has(address);
   }
 
   private async retire(address: string): Promise<boolean> {

@@ -12,7 +12,6 @@ import { HistoryService } from '../history/history.service';
 import { ConfigurationDelivery } from './configuration-delivery.service';
 import { ContentSyncService } from './content-sync.service';
 import { attackEvent } from './history-mapping';
-import { HostMembershipService } from './host-membership.service';
 import { HostLiveness, HostState } from './host-state';
 import { PlatformStateService } from './platform-state.service';
 
@@ -33,7 +32,6 @@ export class HostRegistryService {
 
   constructor(
     private readonly state: PlatformStateService,
-    private readonly membership: HostMembershipService,
     private readonly delivery: ConfigurationDelivery,
     private readonly sync: ContentSyncService,
     private readonly history: HistoryService,
@@ -92,17 +90,26 @@ export class HostRegistryService {
     }
   }
 
+  /** A restored host was known before the controller restarted: it is back in touch, not new. */
   private join(host: HostState, manager: ManagerNotice): void {
+    const restored = host.restored === true;
     this.takeManager(host, manager);
 
+    const message = restored
+      ? `host ${host.address} in touch again after the controller restarted ` +
+        `(manager protocol ${manager.protocol})`
+      : `host ${host.address} joined (manager protocol ${manager.protocol})`;
     this.history.record({
       kind: HistoryEventKind.HostJoined,
       host: host.address,
-      message: `host ${host.address} joined (manager protocol ${manager.protocol})`,
+      message,
     });
-    this.logger.log(`host ${host.address} joined: its manager is live`);
+    this.logger.log(`${message}; sending its desired configuration`);
 
-    void this.delivery.deliver(host.address, 'it joined');
+    void this.delivery.deliver(
+      host.address,
+      restored ? 'the controller restarted' : 'it joined',
+    );
   }
 
   private rejoin(host: HostState, manager: ManagerNotice): void {
@@ -135,18 +142,20 @@ export class HostRegistryService {
   }
 
   /**
-   * A heartbeat from a host this controller has no record of, most likely
-   * because the controller restarted: an acting manager is taken in with the
-   * threshold it runs, rather than ignored until it restarts. A host removed
-   * while this controller ran, or a retired manager, stays out.
+   * A heartbeat from a host this controller has no record of (one saved
+   * before a restart is held already), e.g. when the database was new: an
+   * acting manager is taken in with the threshold it runs, rather than ignored
+   * until it restarts. A removed host, or a retired manager, stays out.
    */
   private adopt(notice: HeartbeatNotice): HostState | undefined {
-    if (this.membership.wasRemoved(notice.address) || !notice.acting) {
+    if (this.state.wasRemoved(notice.address) || !notice.acting) {
       return undefined;
     }
 
-    const host = this.state.add(notice.address, HostLiveness.Live);
-    host.desired.threshold = notice.threshold;
+    const host = this.state.add(notice.address, HostLiveness.Live, {
+      threshold: notice.threshold,
+      ignored: [],
+    });
     host.configurePending = false;
     this.takeManager(host, notice);
 
@@ -172,6 +181,7 @@ export class HostRegistryService {
     }
 
     host.liveness = HostLiveness.Live;
+    host.restored = false;
     host.protocol = manager.protocol;
     host.managerStartedAt = manager.startedAt;
     host.reportedThreshold = manager.threshold;

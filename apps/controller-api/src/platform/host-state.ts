@@ -2,7 +2,8 @@ import { ContainerStatusDto } from '@hms/contracts';
 
 /**
  * Where a host stands from the controller's point of view.
- * - `waiting`: added by an operator, its manager has not announced itself yet.
+ * - `waiting`: its manager has not been heard from since the host was added,
+ *   or since the controller restarted and took the host back.
  * - `deploying`: the controller is starting a manager on it.
  * - `live`: heartbeats arrive.
  * - `unreachable`: heartbeats stopped for the configured number of periods.
@@ -67,6 +68,9 @@ export interface HostStateExtras {
 
   /** False once the manager was retired and only reports. */
   acting?: boolean;
+
+  /** Taken back from the saved desired state at start-up; its manager not heard from since. */
+  restored?: boolean;
 
   /** Containers the manager counted in its last heartbeat. */
   reportedContainerCount?: number;

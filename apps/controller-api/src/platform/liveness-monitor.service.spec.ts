@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
+import { openHistoryDatabase } from '../history/history-database';
 import { HistoryEventInput } from '../history/history-event';
 import { HistoryService } from '../history/history.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { DesiredStateRepository } from './desired-state.repository';
 import { HostLiveness } from './host-state';
 import { LivenessMonitor } from './liveness-monitor.service';
 import { PlatformStateService } from './platform-state.service';
@@ -24,7 +26,8 @@ describe('LivenessMonitor', () => {
     recorded = [];
     const history = { record: (event: HistoryEventInput) => recorded.push(event) };
     const metrics = { setSnapshotSource: () => undefined };
-    state = new PlatformStateService(config, metrics as unknown as MetricsService);
+    const saved = new DesiredStateRepository(openHistoryDatabase(':memory:'));
+    state = new PlatformStateService(config, metrics as unknown as MetricsService, saved);
     sut = new LivenessMonitor(config, state, history as unknown as HistoryService);
     sut.onModuleInit();
   });

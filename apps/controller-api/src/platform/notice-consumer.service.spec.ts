@@ -1,4 +1,5 @@
 import { AmqpConnection, Nack } from '@golevelup/nestjs-rabbitmq';
+import type { ConsumeMessage } from 'amqplib';
 
 import { ControllerConfig } from '../config/controller.config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -17,10 +18,11 @@ const HEARTBEAT = {
   startedAt: '2026-01-01T00:00:00.000Z',
 };
 
-function raw(body: unknown) {
+/** The parts of an amqplib message the consumer reads. */
+function raw(body: unknown): ConsumeMessage {
   const content = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 
-  return { content, fields: { routingKey: 'heartbeat.10.0.0.1' } };
+  return { content, fields: { routingKey: 'heartbeat.10.0.0.1' } } as ConsumeMessage;
 }
 
 describe('NoticeConsumer', () => {

@@ -1,17 +1,12 @@
 import { AmqpConnection, Nack } from '@golevelup/nestjs-rabbitmq';
 import { amqpTopology, NoticeKind, parseNotice, Notice } from '@hms/contracts';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConsumeMessage } from 'amqplib';
 
 import { ControllerConfig } from '../config/controller.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { HostRegistryService } from './host-registry.service';
 import { PlatformStateService } from './platform-state.service';
-
-/** The part of amqplib's message the consumer reads; amqplib's types are not installed. */
-interface RawNotice {
-  readonly content: Buffer;
-  readonly fields: { readonly routingKey: string };
-}
 
 /**
  * Takes every notice of the namespace (announce, update, heartbeat, attack)
@@ -36,7 +31,7 @@ export class NoticeConsumer implements OnApplicationBootstrap {
     // A server-named exclusive queue: notices sent while no controller runs
     // are stale by the time one starts, and heartbeats bring it up to date.
     await this.amqp.createSubscriber(
-      (message: unknown, raw?: RawNotice) => this.handle(message, raw),
+      (message: unknown, raw?: ConsumeMessage) => this.handle(message, raw),
       {
         exchange,
         routingKey: '#',
@@ -49,7 +44,7 @@ export class NoticeConsumer implements OnApplicationBootstrap {
     this.logger.log(`listening to notices on ${exchange}`);
   }
 
-  async handle(message: unknown, raw?: RawNotice): Promise<Nack | undefined> {
+  async handle(message: unknown, raw?: ConsumeMessage): Promise<Nack | undefined> {
     const parsed = parseNotice(message);
     if (!parsed.ok) {
       this.logger.warn(
@@ -76,7 +71,7 @@ export class NoticeConsumer implements OnApplicationBootstrap {
   }
 
   /** Traffic counts for the platform's hosts only, not for removed or unknown senders. */
-  private count(notice: Notice, raw: RawNotice | undefined): void {
+  private count(notice: Notice, raw: ConsumeMessage | undefined): void {
     if (this.state.find(notice.address) !== undefined) {
       this.metrics.countMessage(notice.address, 'in', raw?.content.length ?? 0);
     }

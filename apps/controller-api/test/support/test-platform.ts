@@ -28,6 +28,7 @@ export class TestPlatform {
   private readonly managers: ManagerProcess[] = [];
   private app?: INestApplication;
   private client?: ControllerApi;
+  private controllerEnv: Readonly<Record<string, string>> = {};
 
   get api(): ControllerApi {
     if (this.client === undefined) {
@@ -37,7 +38,9 @@ export class TestPlatform {
     return this.client;
   }
 
-  async startController(): Promise<void> {
+  /** Starts the controller; `env` overrides the test defaults (e.g. HMS_HISTORY_DB). */
+  async startController(env: Readonly<Record<string, string>> = {}): Promise<void> {
+    this.controllerEnv = env;
     const config = loadControllerConfig({
       HMS_NAMESPACE: this.namespace,
       HMS_HTTP_PORT: '0',
@@ -45,6 +48,7 @@ export class TestPlatform {
       HMS_AGGREGATION_WINDOW_MS: '100',
       HMS_RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
       HMS_HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_INTERVAL_MS),
+      ...env,
     });
 
     this.app = await createControllerApp(config, { logger: ['error', 'warn'] });
@@ -52,6 +56,15 @@ export class TestPlatform {
     this.client = new ControllerApi(
       (await this.app.getUrl()).replace('[::1]', '127.0.0.1'),
     );
+  }
+
+  /** Closes the controller and starts a new one with the same settings, as a restart would. */
+  async restartController(): Promise<void> {
+    await this.app?.close();
+    this.app = undefined;
+    this.client = undefined;
+
+    await this.startController(this.controllerEnv);
   }
 
   /** The scope label of host `n`: its manager sees only containers carrying it. */

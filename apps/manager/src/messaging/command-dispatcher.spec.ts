@@ -1,9 +1,12 @@
-import { HmsStatus, MonitorLogKind, ReplyStatus } from '@hms/contracts';
+import { Logger } from '@nestjs/common';
+
+import { HmsStatus, MonitorLogKind, ReplyErrorCode, ReplyStatus } from '@hms/contracts';
 
 import { configOf, snapshotOf } from '../../test/fixtures/containers';
 import { HostSettings } from '../config/host-settings';
 import { FaultDetector } from '../faults/fault-detector';
 import { Healer } from '../healing/healer';
+import { ManagerError, ManagerErrorCode } from '../manager-error';
 import { ContainerRegistry } from '../registry/container-registry';
 import { CommandDispatcher } from './command-dispatcher';
 
@@ -21,10 +24,10 @@ function setup() {
   const cancelled: string[] = [];
   const checked: string[] = [];
   const healer = {
-    cancel: (id: string) => cancelled.push(id),
+    cancel: jest.fn((id: string) => cancelled.push(id)),
     cancelAll: () => undefined,
   };
-  const detector = { check: (id: string) => checked.push(id) };
+  const detector = { check: jest.fn((id: string) => checked.push(id)) };
   const sut = new CommandDispatcher(
     configOf({ hostAddress: HOST }),
     registry,
@@ -33,7 +36,7 @@ function setup() {
     detector as unknown as FaultDetector,
   );
 
-  return { sut, registry, settings, web, labelled, cancelled, checked };
+  return { sut, registry, settings, web, labelled, cancelled, checked, healer, detector };
 }
 
 describe('CommandDispatcher', () => {
@@ -72,17 +75,18 @@ describe('CommandDispatcher', () => {
     [{ command: 'container_ignore', address: CONTROLLER }, 'containerId'],
     ['not json at all', 'JSON object'],
     [undefined, 'JSON object'],
-  ])('replies error to %j with a reason naming %s', (raw, mention) => {
+  ])('replies INVALID_COMMAND to %j with a reason naming %s', (raw, mention) => {
     const { sut } = setup();
 
     const reply = sut.dispatch(raw);
 
     expect(reply.command).toBe(ReplyStatus.Error);
+    expect(reply.code).toBe(ReplyErrorCode.InvalidCommand);
     expect(reply.address).toBe(HOST);
     expect(reply.reason).toContain(mention);
   });
 
-  it('refuses an unknown container naming it and the host', () => {
+  it('refuses an unknown container with UNKNOWN_CONTAINER, naming it and the host', () => {
     const { sut } = setup();
 
     const reply = sut.dispatch({
@@ -95,6 +99,7 @@ describe('CommandDispatcher', () => {
       command: ReplyStatus.Error,
       address: HOST,
       reason: `unknown container web-9 on host ${HOST}`,
+      code: ReplyErrorCode.UnknownContainer,
     });
   });
 
@@ -125,7 +130,7 @@ describe('CommandDispatcher', () => {
     );
   });
 
-  it('refuses to supervise a label-ignored container, saying to remove the label', () => {
+  it('refuses to supervise a label-ignored container as a CONFLICT, saying to remove the label', () => {
     const { sut, labelled } = setup();
 
     const reply = sut.dispatch({
@@ -135,7 +140,59 @@ describe('CommandDispatcher', () => {
     });
 
     expect(reply.command).toBe(ReplyStatus.Error);
+    expect(reply.code).toBe(ReplyErrorCode.Conflict);
     expect(reply.reason).toContain('remove the label');
+  });
+
+  describe('when carrying a command out fails', () => {
+    let loggedError: jest.SpyInstance;
+
+    beforeEach(() => {
+      loggedError = jest.spyOn(Logger.prototype, 'error').mockImplementation();
+    });
+
+    afterEach(() => loggedError.mockRestore());
+
+    it('answers INTERNAL, naming the command and the failure', () => {
+      const { sut, web, healer } = setup();
+      healer.cancel.mockImplementation(() => {
+        throw new Error('engine went away');
+      });
+
+      const reply = sut.dispatch({
+        command: 'container_ignore',
+        address: CONTROLLER,
+        containerId: web.name,
+      });
+
+      expect(reply).toEqual({
+        command: ReplyStatus.Error,
+        address: HOST,
+        reason: 'container_ignore failed on the manager: engine went away',
+        code: ReplyErrorCode.Internal,
+      });
+      expect(loggedError).toHaveBeenCalledWith(
+        expect.stringContaining('engine went away'),
+        expect.any(String),
+      );
+    });
+
+    it('answers INTERNAL to a ManagerError that is no refusal', () => {
+      const { sut, web, detector, settings } = setup();
+      settings.ignore(web);
+      detector.check.mockImplementation(() => {
+        throw new ManagerError(ManagerErrorCode.ProbeFailed, 'probe socket closed');
+      });
+
+      const reply = sut.dispatch({
+        command: 'container_add',
+        address: CONTROLLER,
+        containerId: web.name,
+      });
+
+      expect(reply.code).toBe(ReplyErrorCode.Internal);
+      expect(reply.reason).toContain('probe socket closed');
+    });
   });
 
   it('replaces threshold and ignore list on host_configure, acting again if retired', () => {

@@ -9,6 +9,7 @@ import {
   MonitorLogKind,
   okReply,
   parseManagerCommand,
+  ReplyErrorCode,
 } from '@hms/contracts';
 
 import { HostSettings } from '../config/host-settings';
@@ -20,8 +21,19 @@ import { ContainerRecord } from '../registry/container-record';
 import { ContainerRegistry } from '../registry/container-registry';
 
 /**
+ * The refusals a ManagerError stands for; any other failure is the manager's
+ * own (INTERNAL), which the controller reports as a bad gateway, not as the
+ * operator's mistake.
+ */
+const REPLY_CODE_BY_ERROR: Readonly<Partial<Record<ManagerErrorCode, ReplyErrorCode>>> = {
+  [ManagerErrorCode.UnknownContainer]: ReplyErrorCode.UnknownContainer,
+  [ManagerErrorCode.LabelIgnored]: ReplyErrorCode.Conflict,
+};
+
+/**
  * Executes the controller's commands. Every message gets an `ok` or `error`
- * reply; nothing it receives can make it throw.
+ * reply, the error with a code saying why; nothing it receives can make it
+ * throw.
  */
 @Injectable()
 export class CommandDispatcher {
@@ -40,7 +52,11 @@ export class CommandDispatcher {
     if (!parsed.ok) {
       this.logger.warn(`refused a malformed command: ${parsed.reason}`);
 
-      return errorReply(this.config.hostAddress, parsed.reason);
+      return errorReply(
+        this.config.hostAddress,
+        parsed.reason,
+        ReplyErrorCode.InvalidCommand,
+      );
     }
 
     try {
@@ -193,12 +209,14 @@ export class CommandDispatcher {
   }
 
   private failure(command: ManagerCommand, error: unknown): CommandReply {
-    if (error instanceof ManagerError) {
+    const refusal = refusalOf(error);
+    if (refusal !== undefined) {
       this.logger.warn(
-        `refused ${command.command} from ${command.address}: ${error.message}`,
+        `refused ${command.command} from ${command.address} ` +
+          `(${refusal.code}): ${refusal.reason}`,
       );
 
-      return errorReply(this.config.hostAddress, error.message);
+      return errorReply(this.config.hostAddress, refusal.reason, refusal.code);
     }
 
     const reason = error instanceof Error ? error.message : String(error);
@@ -210,6 +228,17 @@ export class CommandDispatcher {
     return errorReply(
       this.config.hostAddress,
       `${command.command} failed on the manager: ${reason}`,
+      ReplyErrorCode.Internal,
     );
   }
+}
+
+/** The refusal an expected ManagerError stands for; undefined for any other failure. */
+function refusalOf(error: unknown): { code: ReplyErrorCode; reason: string } | undefined {
+  if (!(error instanceof ManagerError)) {
+    return undefined;
+  }
+  const code = REPLY_CODE_BY_ERROR[error.code];
+
+  return code === undefined ? undefined : { code, reason: error.message };
 }

@@ -15,7 +15,8 @@ export class HostResponseDto {
   @ApiProperty({
     enum: Object.values(HostLiveness),
     description:
-      'waiting: added, its manager never announced itself; live: heartbeats arrive; ' +
+      'waiting: its manager has not been heard from since the host was added or the ' +
+      'controller restarted; live: heartbeats arrive; ' +
       'unreachable: heartbeats stopped',
   })
   liveness!: HostLiveness;
