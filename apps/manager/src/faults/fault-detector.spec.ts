@@ -7,7 +7,11 @@ import { ScopeFilter } from '../config/scope-filter';
 import { Healer } from '../healing/healer';
 import { Fault } from '../registry/container-record';
 import { ContainerRegistry } from '../registry/container-registry';
-import { DIE_SETTLE_MS, FaultDetector } from './fault-detector';
+import {
+  DIE_AFTER_SIGTERM_SETTLE_MS,
+  DIE_SETTLE_MS,
+  FaultDetector,
+} from './fault-detector';
 
 /** The engine's view of each container, as the test sets it. */
 class FakeEngine {
@@ -88,6 +92,32 @@ describe('FaultDetector', () => {
     await jest.advanceTimersByTimeAsync(1);
 
     expect(beforeSettling).toBe(0);
+    expect(healer.faults.map((fault) => fault.cause)).toEqual([FaultCause.Killed]);
+  });
+
+  it('waits longer for the stop of a loaded engine after a SIGTERM', async () => {
+    const { sut, healer, web, exits } = setup();
+    exits(0);
+
+    sut.onEvent(eventOf(web.id, 'kill', { signal: 15 }));
+    sut.onEvent(eventOf(web.id, 'die', { exitCode: 0 }));
+    await jest.advanceTimersByTimeAsync(DIE_SETTLE_MS + 500);
+    const beforeStop = healer.faults.length;
+    sut.onEvent(eventOf(web.id, 'stop'));
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(beforeStop).toBe(0);
+    expect(healer.faults.map((fault) => fault.cause)).toEqual([FaultCause.Stopped]);
+  });
+
+  it('classifies a SIGTERM without a stop as a kill once the wait is over', async () => {
+    const { sut, healer, web, exits } = setup();
+    exits(0);
+
+    sut.onEvent(eventOf(web.id, 'kill', { signal: 15 }));
+    sut.onEvent(eventOf(web.id, 'die', { exitCode: 0 }));
+    await jest.advanceTimersByTimeAsync(DIE_AFTER_SIGTERM_SETTLE_MS);
+
     expect(healer.faults.map((fault) => fault.cause)).toEqual([FaultCause.Killed]);
   });
 

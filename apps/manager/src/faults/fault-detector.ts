@@ -21,6 +21,16 @@ import { classifyFault } from './fault-classifier';
 export const DIE_SETTLE_MS = 300;
 
 /**
+ * After a `die` that followed a SIGTERM, which is how `docker stop` begins,
+ * the `stop` event is likely on its way: a loaded engine can take over a
+ * second to send it, and classifying before it comes would call a stop a
+ * kill. A stop ends the wait early, so only `docker kill -s TERM` pays it.
+ */
+export const DIE_AFTER_SIGTERM_SETTLE_MS = 2000;
+
+const SIGTERM = 15;
+
+/**
  * Turns container events into faults for the healer, at once: it keeps each
  * container's recent events, refreshes the registry on lifecycle events and
  * classifies a container as soon as it is known to be down or unhealthy.
@@ -45,7 +55,7 @@ export class FaultDetector implements OnModuleDestroy {
     switch (event.action) {
       // A die is classified once the stop that may follow it had time to come.
       case ContainerAction.Die:
-        this.settle(event.id, DIE_SETTLE_MS);
+        this.settle(event.id, this.dieSettleMs(event.id));
         break;
       case ContainerAction.Stop:
         this.settle(event.id, 0);
@@ -132,6 +142,14 @@ export class FaultDetector implements OnModuleDestroy {
       clearTimeout(timer);
     }
     this.settling.clear();
+  }
+
+  private dieSettleMs(id: string): number {
+    const terminated = this.history
+      .since(id)
+      .some((event) => event.action === ContainerAction.Kill && event.signal === SIGTERM);
+
+    return terminated ? DIE_AFTER_SIGTERM_SETTLE_MS : DIE_SETTLE_MS;
   }
 
   private settle(id: string, delayMs: number): void {
