@@ -1,0 +1,248 @@
+import { waitFor } from '@hms/testing';
+
+import {
+  HostsStatus,
+  SimulatedHost,
+  hostsCommand,
+  hostsJson,
+  inHost,
+  pingAnswers,
+  runCommand,
+  succeeds,
+} from './hosts-cli';
+import {
+  ourIptablesRules,
+  ourLinks,
+  ourMounts,
+  ourNamespaces,
+  ourProcesses,
+  ourRoutes,
+  rootIptables,
+} from './machine-state';
+
+// Opens one AMQP connection with the URL a manager inside the host gets,
+// from inside that host: the user, its password and the route all work.
+const AMQP_CONNECT = `
+require('amqplib')
+  .connect(process.env.HMS_AMQP_URL, { timeout: 5000 })
+  .then((connection) => connection.close())
+  .then(() => console.log('connected'))
+  .catch((error) => { console.error(error.message); process.exit(1); });
+`;
+
+function host(status: HostsStatus, index: number): SimulatedHost {
+  const found = status.hosts.find((candidate) => candidate.index === index);
+  if (!found) {
+    throw new Error(`host ${index} is missing from ${JSON.stringify(status.hosts)}`);
+  }
+
+  return found;
+}
+
+function firstDemoAddress(simulated: SimulatedHost): string {
+  const address = simulated.containers.find((container) => container.demo)?.address;
+  if (!address) {
+    throw new Error(`${simulated.name} has no running demo container with an address`);
+  }
+
+  return address;
+}
+
+describe('tools/hosts/hosts.sh', () => {
+  let iptablesBefore: string[];
+  let status: HostsStatus;
+  let hostsAreOurs = false;
+
+  beforeAll(async () => {
+    const existing = await ourNamespaces();
+    if (existing.length > 0) {
+      throw new Error(
+        `simulated hosts are already up (${existing.join(', ')}): this test would remove ` +
+          `someone's hosts; run 'tools/hosts/hosts.sh down' if they are yours`,
+      );
+    }
+    iptablesBefore = await rootIptables();
+    hostsAreOurs = true;
+
+    status = await hostsJson('up', '--count', '3');
+  });
+
+  // Jest runs afterAll even when beforeAll failed: hosts found already up
+  // belong to someone else and stay.
+  afterAll(async () => {
+    if (hostsAreOurs) {
+      await hostsCommand('down', '--purge');
+    }
+  });
+
+  it('brings up three ready hosts, each with three running idle containers', () => {
+    expect(status.hosts.map((simulated) => simulated.name)).toEqual([
+      'vm1',
+      'vm2',
+      'vm3',
+    ]);
+
+    for (const simulated of status.hosts) {
+      const demo = simulated.containers.filter((container) => container.demo);
+
+      expect(simulated.state).toBe('ready');
+      expect(simulated.address).toBe(`10.213.0.${10 + simulated.index}`);
+      expect(demo).toHaveLength(3);
+      for (const container of demo) {
+        expect(container.running).toBe(true);
+        expect(container.address).toMatch(
+          new RegExp(`^10\\.214\\.${simulated.index}\\.`),
+        );
+      }
+    }
+  });
+
+  it("gives each host an engine that lists only that host's containers", async () => {
+    for (const simulated of status.hosts) {
+      const names = await runCommand('docker', [
+        '-H',
+        simulated.engine.endpoint,
+        'ps',
+        '-a',
+        '--format',
+        '{{.Names}}',
+      ]);
+
+      expect(names.trim().split('\n').sort()).toEqual(
+        [1, 2, 3].map((number) => `hms-vm${simulated.index}-idle-${number}`),
+      );
+    }
+  });
+
+  it("answers pings from a host's containers only inside that host", async () => {
+    const address = firstDemoAddress(host(status, 2));
+
+    expect(await pingAnswers(address, 2)).toBe(true);
+    expect(await pingAnswers(address)).toBe(false);
+    expect(await pingAnswers(address, 1)).toBe(false);
+  });
+
+  it('lets a manager inside a host reach RabbitMQ with the URL it is given', async () => {
+    expect(status.broker.amqpUrl).toMatch(/^amqp:\/\/hms:[0-9a-f]+@10\.213\.0\.1:5672$/);
+
+    const output = await runCommand('bash', inHost(2, 'node', ['-e', AMQP_CONNECT]));
+
+    expect(output.trim()).toBe('connected');
+  });
+
+  it("keeps every rule of the engines inside the hosts' own namespaces", async () => {
+    expect(await ourIptablesRules()).toEqual([]);
+    expect(
+      await succeeds(
+        'bash',
+        inHost(1, 'iptables', [
+          '-t',
+          'nat',
+          '-C',
+          'POSTROUTING',
+          '-s',
+          '10.214.1.0/24',
+          '!',
+          '-o',
+          'docker0',
+          '-j',
+          'MASQUERADE',
+        ]),
+      ),
+    ).toBe(true);
+  });
+
+  it('repairs a lost link, a dead engine and a stopped container without duplicating', async () => {
+    await runCommand('ip', ['link', 'del', 'hms-vm2']);
+    await runCommand('kill', ['-KILL', String(host(status, 3).engine.pid)]);
+    await runCommand('docker', [
+      '-H',
+      host(status, 1).engine.endpoint,
+      'stop',
+      '-t',
+      '1',
+      'hms-vm1-idle-2',
+    ]);
+    await waitFor(
+      async () =>
+        !(await succeeds('docker', ['-H', host(status, 3).engine.endpoint, 'version'])),
+      { what: "vm3's engine to go silent", timeoutMs: 10_000 },
+    );
+
+    const repaired = await hostsJson('up', '--count', '3');
+
+    expect(repaired.hosts.map((simulated) => simulated.state)).toEqual([
+      'ready',
+      'ready',
+      'ready',
+    ]);
+    for (const simulated of repaired.hosts) {
+      expect(simulated.containers.filter((container) => container.running)).toHaveLength(
+        3,
+      );
+    }
+    expect(await ourNamespaces()).toEqual(['hms-vm1', 'hms-vm2', 'hms-vm3']);
+    expect(await pingAnswers(firstDemoAddress(host(repaired, 2)), 2)).toBe(true);
+  });
+
+  it('removes the hosts above a smaller count', async () => {
+    const shrunk = await hostsJson('up', '--count', '2', '--idle', '1');
+
+    expect(shrunk.hosts.map((simulated) => simulated.name)).toEqual(['vm1', 'vm2']);
+    expect(host(shrunk, 1).containers.map((container) => container.name)).toEqual([
+      'hms-vm1-idle-1',
+    ]);
+    expect(await ourNamespaces()).not.toContain('hms-vm3');
+  });
+
+  it('leaves nothing behind after down', async () => {
+    const engineSockets = status.hosts.map((simulated) => simulated.engine.socket);
+
+    const after = await hostsJson('down');
+
+    expect(after.hosts).toEqual([]);
+    expect(after.broker.amqpUrl).toBeNull();
+    expect(await ourNamespaces()).toEqual([]);
+    expect(await ourLinks()).toEqual([]);
+    expect(await ourRoutes()).toEqual([]);
+    expect(await ourMounts()).toEqual([]);
+    expect(await ourProcesses()).toEqual([]);
+    expect(await ourIptablesRules()).toEqual([]);
+    for (const socket of engineSockets) {
+      expect(await succeeds('test', ['-e', socket])).toBe(false);
+    }
+    reportIptablesChanges(iptablesBefore, await rootIptables());
+  });
+
+  it('refuses bad input before it changes anything', async () => {
+    await expect(hostsCommand('up', '--count', '0')).rejects.toThrow(/--count must be/);
+    await expect(hostsCommand('up', '--count', 'three')).rejects.toThrow(
+      /--count must be/,
+    );
+    await expect(hostsCommand('up', '--bogus')).rejects.toThrow(/unknown option/);
+    await expect(hostsCommand('exec', '7', '--', 'true')).rejects.toThrow(
+      /does not exist/,
+    );
+
+    expect(await ourNamespaces()).toEqual([]);
+  });
+});
+
+/**
+ * Other engineers' containers on the main engine change the root namespace's
+ * iptables while this test runs, so only our own rules are asserted above;
+ * any other difference is printed for the reader.
+ */
+function reportIptablesChanges(before: string[], after: string[]): void {
+  const added = after.filter((line) => !before.includes(line));
+  const removed = before.filter((line) => !after.includes(line));
+
+  if (added.length + removed.length > 0) {
+    console.log(
+      'root iptables changed by others meanwhile:\n' +
+        [...added.map((line) => `+ ${line}`), ...removed.map((line) => `- ${line}`)].join(
+          '\n',
+        ),
+    );
+  }
+}
