@@ -102,7 +102,10 @@ ensure_node_dependencies() {
   fi
 
   say "node dependencies: installing with npm ci"
-  if ! (cd "$REPO_ROOT" && npm ci --no-audit --no-fund </dev/null); then
+  # Native addons are compiled here: their prebuilt-binary download would
+  # reach for a host outside the npm registry, which these machines lack.
+  if ! (cd "$REPO_ROOT" && npm_config_build_from_source=true \
+    npm ci --no-audit --no-fund </dev/null); then
     die "npm ci failed" "run 'npm ci' in $REPO_ROOT and read its error"
   fi
   say "node dependencies: installed"
