@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+
+import { AntagonistProcess } from './support/antagonist-process';
+import { BrokerClient } from './support/broker-client';
+import { TestContainers } from './support/test-containers';
+
+const ADDRESS = '127.0.0.1';
+
+const LOW_LOW = {
+  name: 'test_low_low',
+  loss: 80,
+  balance: 70,
+  heavy: 25,
+  frequency: 1,
+  duration: 5,
+};
+
+describe('antagonist commands over the real broker', () => {
+  const containers = new TestContainers();
+  const namespace = `test-${randomBytes(4).toString('hex')}`;
+  const broker = new BrokerClient(namespace, ADDRESS);
+  const antagonist = new AntagonistProcess({
+    HMS_NAMESPACE: namespace,
+    HMS_HOST_ADDRESS: ADDRESS,
+    HMS_SCOPE_LABEL: containers.scopeLabel,
+  });
+
+  beforeAll(async () => {
+    await broker.connect();
+    await antagonist.start();
+  });
+
+  afterAll(async () => {
+    await antagonist.stop('SIGKILL');
+    await broker.close();
+    await containers.removeAll();
+  });
+
+  it.each([
+    ['loss above 100', { ...LOW_LOW, loss: 101 }, 'loss must not be greater than 100'],
+    ['a negative heavy', { ...LOW_LOW, heavy: -5 }, 'heavy must not be less than 0'],
+    [
+      'a period of 0',
+      { ...LOW_LOW, frequency: 0 },
+      'frequency must not be less than 0.05',
+    ],
+    ['balance as text', { ...LOW_LOW, balance: 'half' }, 'balance must be a number'],
+    ['no name', { ...LOW_LOW, name: undefined }, 'name must be a string'],
+    [
+      'an unknown field',
+      { ...LOW_LOW, victim: 'all' },
+      'property victim should not exist',
+    ],
+  ])('answers error to conf_antagonist with %s', async (_case, settings, reason) => {
+    const reply = await broker.conf(settings);
+
+    expect(reply).toEqual({
+      command: 'error',
+      address: ADDRESS,
+      reason: expect.stringContaining(reason),
+      code: 'INVALID_COMMAND',
+    });
+  });
+
+  it('answers error to a body that is not JSON', async () => {
+    const reply = await broker.command(Buffer.from('give me your containers'));
+
+    expect(reply.reason).toBe('message body must be a JSON object');
+  });
+
+  it('refuses to start before it was configured, and changes nothing', async () => {
+    const reply = await broker.start();
+
+    expect(reply.command).toBe('error');
+    expect(reply.code).toBe('CONFLICT');
+    expect(reply.reason).toContain('send conf_antagonist first');
+  });
+
+  it('accepts the report settings, then start and stop', async () => {
+    expect(await broker.conf(LOW_LOW)).toEqual({ command: 'ok', address: ADDRESS });
+    expect(await broker.start()).toEqual({ command: 'ok', address: ADDRESS });
+    expect(await broker.stop()).toEqual({ command: 'ok', address: ADDRESS });
+
+    expect(antagonist.log).toContain('campaign test_low_low started');
+    expect(antagonist.log).toContain('campaign test_low_low stopped');
+  });
+});

@@ -1,0 +1,78 @@
+import { REPORT_SCENARIOS } from '../plan/scenarios';
+import { ExperimentResult, platformOf, RunResult } from './experiment-result';
+import { BarChart } from './svg-bar-chart';
+
+/** Like the report's Figure 16: availability per scenario, a bar per platform. */
+export function availabilityChart(result: ExperimentResult): BarChart {
+  return {
+    title: 'Platform availability (share of time every container is up)',
+    yLabel: 'availability (%)',
+    yMax: 100,
+    ...seriesBy(result, (run) => run.availability),
+  };
+}
+
+/** Like the report's Figure 17: manager-controller messages per minute. */
+export function bandwidthChart(result: ExperimentResult): BarChart {
+  return {
+    title: 'Bandwidth between managers and controller (RabbitMQ counters)',
+    yLabel: 'messages per minute',
+    ...seriesBy(
+      result,
+      (run) => run.messagesPerMinute,
+      (run) => run.monitor,
+    ),
+  };
+}
+
+export function bandwidthBytesChart(result: ExperimentResult): BarChart {
+  return {
+    title: 'Bytes sent to the broker by managers and controller',
+    yLabel: 'kB per minute',
+    ...seriesBy(
+      result,
+      (run) => run.kilobytesPerMinute,
+      (run) => run.monitor,
+    ),
+  };
+}
+
+/** Median recovery of stopped containers, in multiples of a bare `docker start`. */
+export function recoveryChart(result: ExperimentResult): BarChart {
+  return {
+    title: `Recovery after a stop, as multiples of docker start (${result.engineFloor.medianMs.toFixed(0)} ms)`,
+    yLabel: 'median recovery / engine start time',
+    ...seriesBy(
+      result,
+      (run) => run.recovery.medianRatio,
+      (run) => run.monitor,
+    ),
+  };
+}
+
+function seriesBy(
+  result: ExperimentResult,
+  value: (run: RunResult) => number | null,
+  include: (run: RunResult) => boolean = () => true,
+): Pick<BarChart, 'groups' | 'series'> {
+  const runs = result.runs.filter(include);
+  const platforms = [...new Set(runs.map((run) => platformOf(run)))];
+  const scenarios = REPORT_SCENARIOS.map((scenario) => scenario.name).filter((name) =>
+    runs.some((run) => run.scenario.name === name),
+  );
+
+  return {
+    groups: scenarios,
+    series: platforms.map((platform) => ({
+      name: platform,
+      values: scenarios.map((scenario) => {
+        const run = runs.find(
+          (candidate) =>
+            candidate.scenario.name === scenario && platformOf(candidate) === platform,
+        );
+
+        return run === undefined ? null : value(run);
+      }),
+    })),
+  };
+}
