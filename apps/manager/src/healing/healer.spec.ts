@@ -66,6 +66,12 @@ const stopped = (atMs = Date.now()) => ({
   atMs,
 });
 
+const crashed = () => ({
+  cause: FaultCause.Crashed,
+  detail: 'exit 1, no signal sent',
+  atMs: Date.now(),
+});
+
 const unhealthy = () => ({
   cause: FaultCause.Unhealthy,
   detail: 'HEALTHCHECK reports unhealthy',
@@ -99,17 +105,29 @@ describe('Healer', () => {
 
   it('waits the backoff before restarting a container that keeps failing', async () => {
     const { healer, engine, web } = setup();
-    healer.handleFault(web.id, stopped());
+    healer.handleFault(web.id, crashed());
     await jest.advanceTimersByTimeAsync(0);
     engine.state = 'exited';
 
-    healer.handleFault(web.id, stopped());
+    healer.handleFault(web.id, crashed());
     await jest.advanceTimersByTimeAsync(999);
     const beforeBackoff = engine.restarts.length;
     await jest.advanceTimersByTimeAsync(1);
 
     expect(beforeBackoff).toBe(1);
     expect(engine.restarts).toHaveLength(2);
+  });
+
+  it('restarts a container stopped from outside at once, every time', async () => {
+    const { healer, engine, web } = setup();
+
+    for (let stop = 0; stop < 4; stop++) {
+      engine.state = 'exited';
+      healer.handleFault(web.id, stopped());
+      await jest.advanceTimersByTimeAsync(0);
+    }
+
+    expect(engine.restarts).toHaveLength(4);
   });
 
   it('logs a failed restart and tries again after the backoff', async () => {

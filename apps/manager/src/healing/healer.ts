@@ -20,6 +20,12 @@ import { RestartPolicy } from './restart-policy';
  * measures the time from the fault to running again. One restart per
  * container at a time, whatever reports the fault again meanwhile.
  */
+/** Faults an outsider caused (docker stop, docker kill), not the container. */
+const STOPPED_FROM_OUTSIDE: ReadonlySet<FaultCause> = new Set([
+  FaultCause.Stopped,
+  FaultCause.Killed,
+]);
+
 @Injectable()
 export class Healer implements OnModuleDestroy {
   /** Restarts waiting for their backoff. */
@@ -109,15 +115,25 @@ export class Healer implements OnModuleDestroy {
       return;
     }
 
+    // A container stopped or killed from outside did not fail by itself: its
+    // restart does not grow the backoff, or an attacker's pace would set ours.
+    const fromOutside = STOPPED_FROM_OUTSIDE.has(fault.cause);
     this.restarting.add(id);
     this.journal.restarting(record);
-    this.policy.recordRestart(id, Date.now());
+    if (!fromOutside) {
+      this.policy.recordRestart(id, Date.now());
+    }
 
     const failure = await this.restartAndConfirm(record, fault);
     this.restarting.delete(id);
 
-    // A removed container is the reconciler's to forget; anything else is tried again.
+    // A removed container is the reconciler's to forget; anything else is tried
+    // again, after a backoff whatever the cause, so a start that keeps failing
+    // cannot spin.
     if (failure !== undefined && failure.code !== DockerErrorCode.ContainerNotFound) {
+      if (fromOutside) {
+        this.policy.recordRestart(id, Date.now());
+      }
       this.schedule(record, fault);
     }
   }
