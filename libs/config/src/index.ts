@@ -1,2 +1,3 @@
 export * from './config-error';
+export * from './host-address';
 export * from './load-config';

@@ -33,16 +33,23 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad variable at once', () => {
-    const load = () => loadConfig(SampleConfig, schema, { SAMPLE_PORT: 'abc', SAMPLE_URL: '' });
+    const load = () =>
+      loadConfig(SampleConfig, schema, { SAMPLE_PORT: 'abc', SAMPLE_URL: '' });
     expect(load).toThrow(ConfigError);
 
-    const error = captureError(() => loadConfig(SampleConfig, schema, { SAMPLE_PORT: '70000' }));
+    const error = captureError(() =>
+      loadConfig(SampleConfig, schema, { SAMPLE_PORT: '70000' }),
+    );
 
-    expect(error.problems).toEqual(['SAMPLE_PORT=70000: port must not be greater than 65535']);
+    expect(error.problems).toEqual([
+      'SAMPLE_PORT=70000: port must not be greater than 65535',
+    ]);
   });
 
   it('masks the password of a URL in its messages', () => {
-    expect(maskUrlPassword('amqp://hms:s3cret@10.0.0.1:5672')).toBe('amqp://hms:****@10.0.0.1:5672');
+    expect(maskUrlPassword('amqp://hms:s3cret@10.0.0.1:5672')).toBe(
+      'amqp://hms:****@10.0.0.1:5672',
+    );
   });
 });
 

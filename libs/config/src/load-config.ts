@@ -36,7 +36,9 @@ export function loadConfig<T extends object>(
 
     const value = parseText(text, binding.parse ?? 'string');
     if (value === undefined) {
-      problems.push(`${binding.variable}=${shown(text, binding)}: expected a ${binding.parse}`);
+      problems.push(
+        `${binding.variable}=${shown(text, binding)}: expected a ${binding.parse}`,
+      );
       continue;
     }
     raw[key] = value;
@@ -66,7 +68,9 @@ function parseText(text: string, kind: NonNullable<EnvBinding['parse']>): unknow
       return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
     }
     case 'boolean':
-      return { true: true, '1': true, false: false, '0': false }[text.trim().toLowerCase()];
+      return { true: true, '1': true, false: false, '0': false }[
+        text.trim().toLowerCase()
+      ];
     case 'list':
       return text
         .split(',')

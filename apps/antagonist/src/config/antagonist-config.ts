@@ -1,4 +1,4 @@
-import { EnvSchema, loadConfig } from '@hms/config';
+import { EnvSchema, firstExternalIpv4, loadConfig } from '@hms/config';
 import { DEFAULT_NAMESPACE } from '@hms/contracts';
 import {
   IsInt,
@@ -10,8 +10,6 @@ import {
   Max,
   Min,
 } from 'class-validator';
-
-import { firstExternalIpv4 } from './host-address';
 
 /** A Docker label filter as `key=value`. */
 const SCOPE_LABEL_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/]*=[^\s]*$/;

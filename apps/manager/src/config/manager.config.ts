@@ -1,5 +1,3 @@
-import { networkInterfaces } from 'node:os';
-
 import {
   IsIn,
   IsInt,
@@ -11,7 +9,7 @@ import {
   Min,
 } from 'class-validator';
 
-import { EnvSchema, loadConfig } from '@hms/config';
+import { EnvSchema, firstExternalIpv4, loadConfig } from '@hms/config';
 
 import { NotLessThan } from './not-less-than';
 
@@ -158,19 +156,4 @@ export const MANAGER_ENV_SCHEMA: EnvSchema<ManagerConfig> = {
 /** Reads and validates the environment; a ConfigError lists every bad variable. */
 export function loadManagerConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
   return loadConfig(ManagerConfig, MANAGER_ENV_SCHEMA, env);
-}
-
-/** Interfaces Docker and virtual links create; the host's own address is elsewhere. */
-const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|hmsbr)/;
-
-/** The address other hosts know this one by: its first external IPv4. */
-export function firstExternalIpv4(): string | undefined {
-  const candidates = Object.entries(networkInterfaces())
-    .sort(
-      ([a], [b]) => Number(VIRTUAL_INTERFACE.test(a)) - Number(VIRTUAL_INTERFACE.test(b)),
-    )
-    .flatMap(([, addresses]) => addresses ?? [])
-    .filter((address) => address.family === 'IPv4' && !address.internal);
-
-  return candidates[0]?.address;
 }

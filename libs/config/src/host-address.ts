@@ -5,7 +5,8 @@ const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|hmsbr)/;
 
 /**
  * The address other hosts know this one by: its first external IPv4. The
- * manager defaults to the same rule, so both name the host alike.
+ * manager and the antagonist of a host default to it, so both name the host
+ * alike.
  */
 export function firstExternalIpv4(): string | undefined {
   const candidates = Object.entries(networkInterfaces())
