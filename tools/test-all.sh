@@ -40,10 +40,21 @@ parse_args() {
 # "Tests: N passed" summary readable as it is.
 run_command() {
   if [[ -t 1 ]]; then
-    "$@" </dev/null
+    "$@" </dev/null 2>&1 | tee -a "$TEST_LOG"
   else
-    "$@" </dev/null 2>&1 | sed -u 's/\x1b\[[0-9;?]*[A-Za-z]//g'
+    "$@" </dev/null 2>&1 | sed -u 's/\x1b\[[0-9;?]*[A-Za-z]//g' | tee -a "$TEST_LOG"
   fi
+}
+
+# Each project's jest prints its own "Tests: ..." line; the last line of the
+# run adds them up, so a reader (or CI) sees the whole result in one place.
+print_test_total() {
+  local lines passed failed
+  lines="$(sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$TEST_LOG" | grep -E 'Tests: +[0-9]' || true)"
+  passed="$(grep -oE '[0-9]+ passed' <<<"$lines" | awk '{ sum += $1 } END { print sum + 0 }')"
+  failed="$(grep -oE '[0-9]+ failed' <<<"$lines" | awk '{ sum += $1 } END { print sum + 0 }')"
+
+  printf 'total: %d passed, %d failed\n' "$passed" "$failed"
 }
 
 # run_step NAME COMMAND...: runs one stage with a header line and its
@@ -65,6 +76,9 @@ main() {
 
   # No prompts, no background Nx daemon left behind, no Nx Cloud calls.
   export CI=true NX_DAEMON=false NX_NO_CLOUD=true
+
+  TEST_LOG="$(mktemp -t hms-tests.XXXXXX)"
+  trap 'print_test_total; rm -f "$TEST_LOG"' EXIT
 
   run_step bring-up bash tools/bringup.sh
   run_step "lint, test, build" \
