@@ -139,13 +139,18 @@ describe('REST API input validation', () => {
     }
   });
 
-  it('refuses a request body on every path', async () => {
+  it('refuses a request body on every path but the deploying PUT', async () => {
     for (const [method, path] of routes()) {
       const response = await platform.api.request(method, path, {
         body: { threshold: 30 },
       });
 
-      expectError(response, 400, 'BODY_NOT_ALLOWED', 'takes no request body');
+      // PUT /containers/{address} takes an engine endpoint: any other field is refused.
+      if (method === 'PUT' && path === `/containers/${host}`) {
+        expectError(response, 400, 'INVALID_INPUT', 'threshold');
+      } else {
+        expectError(response, 400, 'BODY_NOT_ALLOWED', 'takes no request body');
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -95,6 +96,46 @@ export class ControllerConfig {
   /** Log lines as text for people or JSON for collectors. @default text */
   @IsIn(['text', 'json'])
   logFormat: 'text' | 'json' = 'text';
+
+  /** Image of the managers the controller deploys on hosts. @default hms/manager:latest */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, {
+    message: 'managerImage must be an image reference such as hms/manager:latest',
+  })
+  managerImage = 'hms/manager:latest';
+
+  /**
+   * The engine the manager image is copied from when a host lacks it: a
+   * socket path or DOCKER_HOST-like URL. @default /var/run/docker.sock
+   */
+  @IsString()
+  @IsNotEmpty()
+  managerImageSource = '/var/run/docker.sock';
+
+  /**
+   * Broker URL that deployed managers use: the controller's own URL often
+   * names loopback, which a manager on another host cannot reach.
+   * @default amqpUrl
+   */
+  @IsOptional()
+  @Matches(/^amqps?:\/\/\S+$/, {
+    message: 'managerAmqpUrl must be an amqp:// or amqps:// URL',
+  })
+  managerAmqpUrl?: string;
+
+  /** Scope label (`key=value`) given to deployed managers; unset, they supervise every container. */
+  @IsOptional()
+  @Matches(/^[^=\s]+=[^\s]*$/, { message: 'managerScopeLabel must be key=value' })
+  managerScopeLabel?: string;
+
+  /**
+   * How long a deployed manager has to announce itself before the controller
+   * restarts it. @default 60000
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  managerStartGraceMs = 60_000;
 }
 
 export const CONTROLLER_ENV: EnvSchema<ControllerConfig> = {
@@ -112,6 +153,11 @@ export const CONTROLLER_ENV: EnvSchema<ControllerConfig> = {
   historyRetentionDays: { variable: 'HMS_HISTORY_RETENTION_DAYS', parse: 'number' },
   historyMaxEvents: { variable: 'HMS_HISTORY_MAX_EVENTS', parse: 'number' },
   logFormat: { variable: 'HMS_LOG_FORMAT' },
+  managerImage: { variable: 'HMS_MANAGER_IMAGE' },
+  managerImageSource: { variable: 'HMS_MANAGER_IMAGE_SOURCE' },
+  managerAmqpUrl: { variable: 'HMS_MANAGER_AMQP_URL', secret: true },
+  managerScopeLabel: { variable: 'HMS_MANAGER_SCOPE_LABEL' },
+  managerStartGraceMs: { variable: 'HMS_MANAGER_START_GRACE_MS', parse: 'number' },
 };
 
 /** Reads and validates the controller's environment; throws a ConfigError naming every bad variable. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { DeploymentModule } from '../deployment/deployment.module';
 import { HostsModule } from '../hosts/hosts.module';
 import { PlatformModule } from '../platform/platform.module';
 import { ContainerHostsController } from './container-hosts.controller';
@@ -10,7 +11,7 @@ import { ThresholdService } from './threshold.service';
 
 /** The report's /containers routes. */
 @Module({
-  imports: [PlatformModule, HostsModule],
+  imports: [PlatformModule, HostsModule, DeploymentModule],
   controllers: [ContainersController, ContainerHostsController],
   providers: [ContainersService, SupervisionService, ThresholdService],
 })

@@ -23,6 +23,10 @@ const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
   [ControllerErrorCode.ManagerReplyInvalid]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerSilent]: HttpStatus.GATEWAY_TIMEOUT,
   [ControllerErrorCode.DesiredStateNotSaved]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ControllerErrorCode.EngineUnreachable]: HttpStatus.BAD_GATEWAY,
+  [ControllerErrorCode.ManagerImageUnavailable]: HttpStatus.BAD_GATEWAY,
+  [ControllerErrorCode.ManagerStartFailed]: HttpStatus.BAD_GATEWAY,
+  [ControllerErrorCode.HostManagedElsewhere]: HttpStatus.CONFLICT,
 };
 
 /** A database that is closing or failing is unavailable; a malformed event is our bug. */

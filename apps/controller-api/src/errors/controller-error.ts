@@ -20,6 +20,18 @@ export const ControllerErrorCode = {
 
   /** The desired configuration could not be written to the database. */
   DesiredStateNotSaved: 'DESIRED_STATE_NOT_SAVED',
+
+  /** Deploying a manager: the host's Docker engine did not answer. */
+  EngineUnreachable: 'ENGINE_UNREACHABLE',
+
+  /** Deploying a manager: its image is on neither the host nor the controller's engine, or did not load. */
+  ManagerImageUnavailable: 'MANAGER_IMAGE_UNAVAILABLE',
+
+  /** Deploying a manager: its container could not be created or started. */
+  ManagerStartFailed: 'MANAGER_START_FAILED',
+
+  /** Deploying a manager on a host whose live manager the controller did not deploy. */
+  HostManagedElsewhere: 'HOST_MANAGED_ELSEWHERE',
 } as const;
 
 export type ControllerErrorCode =

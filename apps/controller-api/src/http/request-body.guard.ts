@@ -1,19 +1,33 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
 import { BodyNotAllowedError } from '../errors/controller-error';
 
+const ACCEPTS_BODY = 'hms:accepts-body';
+
 /**
- * No route of the controller takes a request body: everything travels in the
- * path and the query, as in the original system. A body is refused rather than
- * ignored, so a client that puts `threshold` in it learns why nothing changed.
+ * Marks the one kind of route that takes a JSON body (deploying a manager
+ * needs an engine endpoint and, later, TLS material that does not belong in
+ * a URL). The route validates that body with its own DTO.
+ */
+export const AcceptsBody = (): MethodDecorator => SetMetadata(ACCEPTS_BODY, true);
+
+/**
+ * Routes take no request body unless marked with AcceptsBody: everything
+ * travels in the path and the query, as in the original system. A body is
+ * refused rather than ignored, so a client that puts `threshold` in it learns
+ * why nothing changed.
  */
 @Injectable()
 export class RequestBodyGuard implements CanActivate {
+  private readonly reflector = new Reflector();
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
+    const acceptsBody = this.reflector.get<boolean>(ACCEPTS_BODY, context.getHandler());
 
-    if (carriesBody(request)) {
+    if (acceptsBody !== true && carriesBody(request)) {
       throw new BodyNotAllowedError(request.method, request.originalUrl.split('?')[0]);
     }
 

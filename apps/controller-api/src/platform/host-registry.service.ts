@@ -72,13 +72,16 @@ export class HostRegistryService {
   }
 
   /**
-   * Moves the host along with what its manager just said: a waiting host
-   * joins, a new manager (another start time) gets the configuration back, a
+   * Moves the host along with what its manager just said: a waiting or
+   * deploying host joins, a new manager (another start time) gets the configuration back, a
    * silent host recovers; an announce always gets the configuration, since a
    * manager that reconnected may have missed commands.
    */
   private follow(host: HostState, manager: ManagerNotice, announced: boolean): void {
-    if (host.liveness === HostLiveness.Waiting) {
+    if (
+      host.liveness === HostLiveness.Waiting ||
+      host.liveness === HostLiveness.Deploying
+    ) {
       this.join(host, manager);
     } else if (host.managerStartedAt !== manager.startedAt) {
       this.rejoin(host, manager);

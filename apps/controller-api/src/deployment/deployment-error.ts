@@ -1,0 +1,52 @@
+import { ControllerError, ControllerErrorCode } from '../errors/controller-error';
+
+/** The steps of a deployment, in order; an error names the one that failed. */
+export const DeploymentStep = {
+  Connect: 'connect to the engine',
+  Image: 'provide the manager image',
+  Container: 'create and start the manager container',
+} as const;
+
+export type DeploymentStep = (typeof DeploymentStep)[keyof typeof DeploymentStep];
+
+type DeploymentErrorCode =
+  | typeof ControllerErrorCode.EngineUnreachable
+  | typeof ControllerErrorCode.ManagerImageUnavailable
+  | typeof ControllerErrorCode.ManagerStartFailed
+  | typeof ControllerErrorCode.HostManagedElsewhere;
+
+const CODE_BY_STEP: Readonly<Record<DeploymentStep, DeploymentErrorCode>> = {
+  [DeploymentStep.Connect]: ControllerErrorCode.EngineUnreachable,
+  [DeploymentStep.Image]: ControllerErrorCode.ManagerImageUnavailable,
+  [DeploymentStep.Container]: ControllerErrorCode.ManagerStartFailed,
+};
+
+/**
+ * A manager deployment that stopped at one step. Whatever that step created
+ * is removed before this is thrown, so the host is left as it was.
+ */
+export class DeploymentError extends ControllerError {
+  constructor(
+    readonly address: string,
+    readonly step: DeploymentStep,
+    reason: string,
+    remedy: string,
+  ) {
+    super(
+      CODE_BY_STEP[step],
+      `Deploying the manager of ${address} failed at "${step}" and left nothing behind. ` +
+        `${remedy}. Cause: ${reason}`,
+    );
+  }
+}
+
+/** A live manager that the controller did not start: a second one would double every action. */
+export class HostManagedElsewhereError extends ControllerError {
+  constructor(address: string) {
+    super(
+      ControllerErrorCode.HostManagedElsewhere,
+      `Host ${address} already has a live manager that this controller did not deploy; ` +
+        `stop it, or DELETE /containers/${address} first, then deploy again`,
+    );
+  }
+}

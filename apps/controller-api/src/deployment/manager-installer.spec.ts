@@ -1,0 +1,193 @@
+import { Logger } from '@nestjs/common';
+import type { ContainerCreateOptions } from 'dockerode';
+
+import { loadControllerConfig } from '../config/controller.config';
+import { ControllerErrorCode } from '../errors/controller-error';
+import { DeploymentError } from './deployment-error';
+import { ManagerContainerState, ManagerEngine } from './manager-engine';
+import { ManagerInstaller, ManagerTarget } from './manager-installer';
+
+const SOURCE = '/var/run/docker.sock';
+const TARGET: ManagerTarget = {
+  address: '10.213.0.12',
+  engine: 'unix:///run/hms/docker-vm2.sock',
+  engineSocket: '/run/hms/docker-vm2.sock',
+};
+
+/** An engine in memory: images by name, containers by ID, and failures on demand. */
+class FakeEngine {
+  readonly description: string;
+  readonly images = new Map<string, string>();
+  readonly containers = new Map<string, ManagerContainerState & { name: string }>();
+  reachable = true;
+  startFails = false;
+  exitsAtOnce = false;
+  loads = 0;
+
+  constructor(endpoint: string) {
+    this.description = endpoint;
+  }
+
+  async ping(): Promise<void> {
+    if (!this.reachable) {
+      throw new Error(`connect ENOENT ${this.description}`);
+    }
+  }
+
+  async imageId(image: string): Promise<string | undefined> {
+    await this.ping();
+
+    return this.images.get(image);
+  }
+
+  async exportImage(image: string): Promise<NodeJS.ReadableStream> {
+    return { image } as unknown as NodeJS.ReadableStream;
+  }
+
+  async loadImage(tar: NodeJS.ReadableStream): Promise<void> {
+    const { image } = tar as unknown as { image: string };
+    this.images.set(image, 'sha256:built');
+    this.loads += 1;
+  }
+
+  async findContainer(ref: string): Promise<ManagerContainerState | undefined> {
+    return [...this.containers.values()].find((c) => c.id === ref || c.name === ref);
+  }
+
+  async createContainer(options: ContainerCreateOptions): Promise<string> {
+    const id = `id-${this.containers.size + 1}`;
+    const hostLabel = options.Labels?.['hms.host'];
+    this.containers.set(id, {
+      id,
+      name: options.name ?? id,
+      running: false,
+      exitCode: 0,
+      hostLabel,
+    });
+
+    return id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    if (this.startFails) {
+      throw new Error('OCI runtime create failed');
+    }
+    const container = this.containers.get(id);
+    if (container !== undefined) {
+      this.containers.set(id, { ...container, running: !this.exitsAtOnce, exitCode: 1 });
+    }
+  }
+
+  async removeContainer(ref: string): Promise<void> {
+    const found = await this.findContainer(ref);
+    if (found !== undefined) {
+      this.containers.delete(found.id);
+    }
+  }
+}
+
+class TestInstaller extends ManagerInstaller {
+  constructor(readonly engines: Map<string, FakeEngine>) {
+    super(loadControllerConfig({ HMS_NAMESPACE: 'unit' }));
+  }
+
+  protected override openEngine(endpoint: string): ManagerEngine {
+    return this.engines.get(endpoint) as unknown as ManagerEngine;
+  }
+}
+
+describe('ManagerInstaller', () => {
+  let source: FakeEngine;
+  let host: FakeEngine;
+  let sut: TestInstaller;
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  beforeEach(() => {
+    source = new FakeEngine(SOURCE);
+    host = new FakeEngine(TARGET.engine);
+    source.images.set('hms/manager:latest', 'sha256:built');
+    sut = new TestInstaller(
+      new Map([
+        [SOURCE, source],
+        [TARGET.engine, host],
+      ]),
+    );
+  });
+
+  it("copies the image from the controller's engine and starts the manager", async () => {
+    const outcome = await sut.install(TARGET);
+
+    expect(outcome).toEqual(
+      expect.objectContaining({ imageLoaded: true, reused: false }),
+    );
+    expect(host.loads).toBe(1);
+    expect([...host.containers.values()]).toEqual([
+      expect.objectContaining({
+        name: 'hms-manager-unit',
+        running: true,
+        hostLabel: TARGET.address,
+      }),
+    ]);
+  });
+
+  it('keeps a running manager of this host on a repeated deployment', async () => {
+    const first = await sut.install(TARGET);
+
+    const again = await sut.install(TARGET);
+
+    expect(again).toEqual(
+      expect.objectContaining({ reused: true, containerId: first.containerId }),
+    );
+    expect(host.loads).toBe(1);
+  });
+
+  it('fails at the connect step when the engine does not answer', async () => {
+    host.reachable = false;
+
+    const failure = await sut.install(TARGET).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(DeploymentError);
+    expect((failure as DeploymentError).code).toBe(ControllerErrorCode.EngineUnreachable);
+  });
+
+  it('fails at the image step when no engine has the image, creating nothing', async () => {
+    source.images.clear();
+
+    const failure = await sut.install(TARGET).catch((error: unknown) => error);
+
+    expect((failure as DeploymentError).code).toBe(
+      ControllerErrorCode.ManagerImageUnavailable,
+    );
+    expect((failure as DeploymentError).message).toContain('hms/manager:latest');
+    expect(host.containers.size).toBe(0);
+  });
+
+  it('removes the container it created when it does not start', async () => {
+    host.startFails = true;
+
+    const failure = await sut.install(TARGET).catch((error: unknown) => error);
+
+    expect((failure as DeploymentError).code).toBe(
+      ControllerErrorCode.ManagerStartFailed,
+    );
+    expect(host.containers.size).toBe(0);
+  });
+
+  it('removes a manager that exits at once, naming its exit code', async () => {
+    host.exitsAtOnce = true;
+
+    const failure = await sut.install(TARGET).catch((error: unknown) => error);
+
+    expect((failure as DeploymentError).message).toContain('exit code 1');
+    expect(host.containers.size).toBe(0);
+  });
+
+  it('deploys again when the manager container is gone', async () => {
+    await sut.install(TARGET);
+    host.containers.clear();
+
+    expect(await sut.revive(TARGET)).toBe('redeployed');
+    expect(host.containers.size).toBe(1);
+  });
+});

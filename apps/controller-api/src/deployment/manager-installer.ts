@@ -1,0 +1,215 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { ControllerConfig } from '../config/controller.config';
+import { DeploymentError, DeploymentStep } from './deployment-error';
+import { managerContainerName, managerContainerOptions } from './manager-container-spec';
+import { ManagerEngine } from './manager-engine';
+
+/** One host's manager: which host, and where its engine listens. */
+export interface ManagerTarget {
+  readonly address: string;
+
+  /** The engine as the controller reaches it (socket path, unix:// or tcp:// URL). */
+  readonly engine: string;
+
+  /** The engine's socket on the host, mounted into the manager. */
+  readonly engineSocket: string;
+}
+
+export interface InstallOutcome {
+  readonly containerName: string;
+  readonly containerId: string;
+
+  /** A running manager of this installation for this host was there already. */
+  readonly reused: boolean;
+  readonly imageLoaded: boolean;
+}
+
+/** Loading an image of a few hundred MB over a socket takes a while. */
+const REQUEST_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_SECONDS = 10;
+
+/**
+ * Puts a manager on a host's engine, step by step, and takes it off again.
+ * A failed step removes what the deployment created, so a host never keeps a
+ * half-deployed manager, and throws a DeploymentError naming the step.
+ */
+@Injectable()
+export class ManagerInstaller {
+  private readonly logger = new Logger(ManagerInstaller.name);
+  readonly containerName: string;
+
+  constructor(private readonly config: ControllerConfig) {
+    this.containerName = managerContainerName(config.namespace);
+  }
+
+  async install(target: ManagerTarget): Promise<InstallOutcome> {
+    const engine = this.openEngine(target.engine);
+
+    await this.step(
+      target,
+      DeploymentStep.Connect,
+      () => engine.ping(),
+      'Check that dockerd runs on that host, and the endpoint and its permissions',
+    );
+
+    const imageLoaded = await this.step(
+      target,
+      DeploymentStep.Image,
+      () => this.provideImage(engine),
+      "Build it on the controller's engine (docker/build-images.sh --local manager) " +
+        'or load it on the host',
+    );
+
+    return this.step(
+      target,
+      DeploymentStep.Container,
+      () => this.runContainer(engine, target, imageLoaded),
+      `Read the engine's log on the host; nothing of this deployment was left there`,
+    );
+  }
+
+  /** Restarts the host's manager container, or deploys it again when it is gone. */
+  async revive(target: ManagerTarget): Promise<'restarted' | 'redeployed'> {
+    const engine = this.openEngine(target.engine);
+    const existing = await engine.findContainer(this.containerName);
+
+    if (existing === undefined) {
+      await this.install(target);
+
+      return 'redeployed';
+    }
+    await engine.restartContainer(this.containerName, STOP_TIMEOUT_SECONDS);
+
+    return 'restarted';
+  }
+
+  /** Stops and removes the host's manager container; false when there was none. */
+  uninstall(target: ManagerTarget): Promise<boolean> {
+    return this.openEngine(target.engine).stopAndRemove(
+      this.containerName,
+      STOP_TIMEOUT_SECONDS,
+    );
+  }
+
+  /** Tests replace the engines the installer talks to. */
+  protected openEngine(endpoint: string): ManagerEngine {
+    return new ManagerEngine(endpoint, REQUEST_TIMEOUT_MS);
+  }
+
+  /**
+   * The host keeps its image when it is the controller's build; a missing or
+   * older one is copied from the controller's engine (no registry needed).
+   * Returns whether an image was loaded.
+   */
+  private async provideImage(engine: ManagerEngine): Promise<boolean> {
+    const image = this.config.managerImage;
+    const onHost = await engine.imageId(image);
+    const source = this.openEngine(this.config.managerImageSource);
+    const atSource = await source.imageId(image).catch(() => undefined);
+
+    if (onHost !== undefined && (atSource === undefined || atSource === onHost)) {
+      return false;
+    }
+    if (atSource === undefined) {
+      throw new Error(
+        `${image} is neither on ${engine.description} nor on ${source.description}`,
+      );
+    }
+
+    await engine.loadImage(await source.exportImage(image));
+    if ((await engine.imageId(image)) !== atSource) {
+      throw new Error(`${engine.description} did not keep ${image} after loading it`);
+    }
+    this.logger.log(
+      `loaded ${image} from ${source.description} into ${engine.description}`,
+    );
+
+    return true;
+  }
+
+  /**
+   * A running manager of ours for this host is kept (a repeated PUT); any
+   * other container by our name is stale and replaced.
+   */
+  private async runContainer(
+    engine: ManagerEngine,
+    target: ManagerTarget,
+    imageLoaded: boolean,
+  ): Promise<InstallOutcome> {
+    const name = this.containerName;
+    const existing = await engine.findContainer(name);
+    if (
+      existing?.running === true &&
+      existing.hostLabel === target.address &&
+      !imageLoaded
+    ) {
+      return { containerName: name, containerId: existing.id, reused: true, imageLoaded };
+    }
+    if (existing !== undefined) {
+      await engine.removeContainer(existing.id);
+    }
+
+    const id = await engine.createContainer(
+      managerContainerOptions(this.settingsFor(target)),
+    );
+    try {
+      await engine.startContainer(id);
+      await this.requireRunning(engine, id);
+    } catch (error) {
+      await engine
+        .removeContainer(id)
+        .catch((cleanupError: unknown) =>
+          this.logger.error(
+            `could not remove the failed manager container ${name} ` +
+              `on ${engine.description}: ${String(cleanupError)}`,
+          ),
+        );
+      throw error;
+    }
+
+    return { containerName: name, containerId: id, reused: false, imageLoaded };
+  }
+
+  /** A manager that exits at once (bad configuration) counts as a failed start. */
+  private async requireRunning(engine: ManagerEngine, id: string): Promise<void> {
+    const state = await engine.findContainer(id);
+    if (state?.running !== true) {
+      throw new Error(
+        `the manager container exited at once (exit code ${state?.exitCode ?? 'unknown'})`,
+      );
+    }
+  }
+
+  private settingsFor(target: ManagerTarget) {
+    return {
+      address: target.address,
+      namespace: this.config.namespace,
+      image: this.config.managerImage,
+      amqpUrl: this.config.managerAmqpUrl ?? this.config.amqpUrl,
+      engineSocket: target.engineSocket,
+      heartbeatIntervalMs: this.config.heartbeatIntervalMs,
+      scopeLabel: this.config.managerScopeLabel,
+      logFormat: this.config.logFormat,
+    };
+  }
+
+  private async step<T>(
+    target: ManagerTarget,
+    step: DeploymentStep,
+    action: () => Promise<T>,
+    remedy: string,
+  ): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        `deploying the manager of ${target.address} on ${target.engine} ` +
+          `failed at "${step}": ${reason}`,
+      );
+
+      throw new DeploymentError(target.address, step, reason, remedy);
+    }
+  }
+}

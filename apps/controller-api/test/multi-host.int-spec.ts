@@ -1,0 +1,298 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { HostWithdrawalResponseDto } from '../src/containers/dto/host-withdrawal-response.dto';
+import { managerContainerName } from '../src/deployment/manager-container-spec';
+import { HostResponseDto } from '../src/hosts/dto/host-response.dto';
+import { SimulatedHosts, ensureManagerImage } from './support/simulated-hosts';
+import { TestPlatform } from './support/test-platform';
+
+const MANAGER_IMAGE = 'hms/manager:latest';
+const SETUP_TIMEOUT_MS = 25 * 60_000;
+const STEP_TIMEOUT_MS = 120_000;
+
+/**
+ * Issue 5 end to end: three simulated Docker hosts (network namespaces with
+ * their own engines, tools/hosts/hosts.sh), the controller deploying and
+ * supervising a manager container on each through its engine endpoint.
+ */
+describe('controller deploys and supervises managers on three hosts', () => {
+  const platform = new TestPlatform();
+  const simulated = new SimulatedHosts();
+  const manager = managerContainerName(platform.namespace);
+  const dataFolder = mkdtempSync(join(tmpdir(), 'hms-multi-host-'));
+  const address = (index: number) => simulated.host(index).address;
+  const idleNames = (index: number) =>
+    simulated
+      .host(index)
+      .containers.filter((c) => c.demo)
+      .map((c) => c.name)
+      .sort();
+  const waitFor: TestPlatform['waitFor'] = (probe, options) =>
+    platform.waitFor(probe, { timeoutMs: 60_000, intervalMs: 500, ...options });
+
+  // Over TCP the endpoint does not say where the engine's socket is on the host.
+  const deploymentOf = (index: number) => {
+    const { endpoint, socket, tcpEndpoint } = simulated.host(index).engine;
+
+    return index === 3
+      ? { engine: tcpEndpoint, engineSocket: socket }
+      : { engine: endpoint };
+  };
+
+  beforeAll(async () => {
+    await ensureManagerImage(MANAGER_IMAGE);
+    await simulated.up(3);
+    await platform.startController({
+      HMS_MANAGER_IMAGE: MANAGER_IMAGE,
+      HMS_MANAGER_AMQP_URL: simulated.amqpUrl,
+      HMS_MANAGER_START_GRACE_MS: '30000',
+      HMS_HISTORY_DB: join(dataFolder, 'history.sqlite'),
+    });
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await platform.tearDown();
+    await simulated
+      .down()
+      .catch((error: unknown) => console.error(`hosts.sh down failed: ${String(error)}`));
+    rmSync(dataFolder, { recursive: true, force: true });
+  }, 300_000);
+
+  it('refuses an engine that does not answer, leaving no host behind', async () => {
+    const absent = '10.213.0.99';
+
+    const response = await platform.api.put<{ code: string; message: string }>(
+      `/containers/${absent}`,
+      { body: { engine: 'unix:///run/hms/no-such-engine.sock' } },
+    );
+
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('ENGINE_UNREACHABLE');
+    expect(response.body.message).toContain('connect to the engine');
+    expect((await platform.api.get(`/hosts/${absent}`)).status).toBe(404);
+  });
+
+  it('refuses a malformed engine endpoint and unknown body fields', async () => {
+    const badEndpoint = await platform.api.put(`/containers/${address(1)}`, {
+      body: { engine: 'ftp://10.213.0.11:21' },
+    });
+    const unknownField = await platform.api.put(`/containers/${address(1)}`, {
+      body: { engine: simulated.host(1).engine.endpoint, threshold: 5 },
+    });
+
+    expect(badEndpoint.status).toBe(400);
+    expect(unknownField.status).toBe(400);
+    expect((await platform.api.get(`/hosts/${address(1)}`)).status).toBe(404);
+  });
+
+  it(
+    'deploys a manager on each host (host 3 over TCP): deploying, then live',
+    async () => {
+      for (const index of [1, 2, 3]) {
+        const response = await platform.api.put<HostResponseDto>(
+          `/containers/${address(index)}`,
+          { body: deploymentOf(index) },
+        );
+
+        expect(response.status).toBe(201);
+        expect(['deploying', 'live']).toContain(response.body.liveness);
+        expect(await simulated.hasContainer(index, manager)).toBe(true);
+      }
+
+      await waitFor(
+        async () =>
+          (await platform.api.hosts()).filter((host) => host.liveness === 'live')
+            .length === 3,
+        { what: 'three live hosts' },
+      );
+      expect(await platform.api.events(address(2), 'host-joined')).toHaveLength(1);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'lists every host with its own containers in GET /containers',
+    async () => {
+      const listing = await waitFor(
+        async () => {
+          const hosts = await platform.api.containers();
+          const complete = [1, 2, 3].every((index) => {
+            const names = hosts
+              .find((h) => h.address === address(index))
+              ?.containers.map((c) => c.name);
+
+            return idleNames(index).every((name) => names?.includes(name));
+          });
+
+          return complete && hosts;
+        },
+        { what: "every host's idle containers listed" },
+      );
+
+      for (const index of [1, 2, 3]) {
+        const names = listing
+          .find((h) => h.address === address(index))
+          ?.containers.map((c) => c.name);
+        const foreign = [1, 2, 3].filter((other) => other !== index).flatMap(idleNames);
+
+        expect(foreign.some((name) => names?.includes(name))).toBe(false);
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "heals a container stopped on host 2 through host 2's manager alone",
+    async () => {
+      const [victim] = idleNames(2);
+      expect(victim).toBeDefined();
+
+      await simulated.docker(2, 'stop', victim);
+
+      await waitFor(
+        async () =>
+          (await platform.api.events(address(2), 'restart')).some(
+            (e) => e.containerName === victim,
+          ) &&
+          (await simulated.docker(
+            2,
+            'inspect',
+            '--format',
+            '{{.State.Running}}',
+            victim,
+          )) === 'true',
+        { what: `${victim} restarted on host 2` },
+      );
+      expect(await simulated.logs(2, manager)).toContain(victim);
+      expect(await simulated.logs(1, manager)).not.toContain(victim);
+      expect(await simulated.logs(3, manager)).not.toContain(victim);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'changes only host 3 when a threshold is set for host 3',
+    async () => {
+      const response = await platform.api.post(`/containers/${address(3)}?threshold=40`);
+
+      expect(response.status).toBe(200);
+      await waitFor(
+        async () => (await platform.api.host(address(3))).reportedThreshold === 40,
+        {
+          what: 'host 3 reporting threshold 40',
+        },
+      );
+      expect((await platform.api.host(address(1))).reportedThreshold).toBe(25);
+      expect((await platform.api.host(address(2))).reportedThreshold).toBe(25);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "replaces host 1's killed manager and gives it its configuration back",
+    async () => {
+      expect(
+        (await platform.api.post(`/containers/${address(1)}?threshold=35`)).status,
+      ).toBe(200);
+      const before = await platform.api.host(address(1));
+      expect(before.reportedThreshold).toBe(35);
+
+      await simulated.docker(1, 'kill', manager);
+
+      const after = await waitFor(
+        async () => {
+          const host = await platform.api.host(address(1));
+          const fresh =
+            host.liveness === 'live' && host.managerStartedAt !== before.managerStartedAt;
+
+          return fresh && host.reportedThreshold === 35 && host;
+        },
+        { what: "host 1's manager back with threshold 35" },
+      );
+      const redeployed = await platform.api.events(address(1), 'manager-redeployed');
+
+      expect(after.desiredThreshold).toBe(35);
+      expect(redeployed.some((event) => event.message.includes(manager))).toBe(true);
+      expect(
+        await simulated.docker(1, 'inspect', '--format', '{{.State.Running}}', manager),
+      ).toBe('true');
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "keeps supervising after a controller restart: it still knows each host's engine",
+    async () => {
+      await platform.restartController();
+      await waitFor(
+        async () =>
+          (await platform.api.hosts()).filter((host) => host.liveness === 'live')
+            .length === 3,
+        { what: 'three hosts live again after the controller restarted' },
+      );
+      const before = await platform.api.host(address(2));
+
+      await simulated.docker(2, 'kill', manager);
+
+      await waitFor(
+        async () => {
+          const host = await platform.api.host(address(2));
+
+          return (
+            host.liveness === 'live' && host.managerStartedAt !== before.managerStartedAt
+          );
+        },
+        { what: "host 2's manager replaced by the restarted controller" },
+      );
+      const redeployed = await platform.api.events(address(2), 'manager-redeployed');
+      expect(redeployed.some((event) => event.message.includes(manager))).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "deploys host 2's manager again when its container was removed",
+    async () => {
+      const before = await platform.api.host(address(2));
+
+      await simulated.docker(2, 'rm', '--force', manager);
+
+      await waitFor(
+        async () => {
+          const host = await platform.api.host(address(2));
+
+          return (
+            host.liveness === 'live' && host.managerStartedAt !== before.managerStartedAt
+          );
+        },
+        { what: "host 2's manager deployed again" },
+      );
+      const redeployed = await platform.api.events(address(2), 'manager-redeployed');
+      expect(
+        redeployed.some((event) => event.message.includes('deployed it again')),
+      ).toBe(true);
+      expect(await simulated.hasContainer(2, manager)).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "removes host 3's manager container with the host",
+    async () => {
+      const response = await platform.api.delete<HostWithdrawalResponseDto>(
+        `/containers/${address(3)}`,
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(
+        expect.objectContaining({ retired: true, managerContainer: 'removed' }),
+      );
+      expect(await simulated.hasContainer(3, manager)).toBe(false);
+      expect((await platform.api.get(`/hosts/${address(3)}`)).status).toBe(404);
+      expect(await simulated.hasContainer(1, manager)).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});

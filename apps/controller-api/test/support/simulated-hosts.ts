@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+const REPO_ROOT = join(__dirname, '../../../..');
+const HOSTS_SCRIPT = join(REPO_ROOT, 'tools/hosts/hosts.sh');
+const BUILD_SCRIPT = join(REPO_ROOT, 'docker/build-images.sh');
+
+/** One simulated host as `hosts.sh status --json` describes it. */
+export interface SimulatedHost {
+  readonly index: number;
+  readonly address: string;
+  readonly engine: {
+    readonly endpoint: string;
+    readonly socket: string;
+
+    /** Set when the hosts were made with --tcp: tcp://<address>:2375, on the bridge only. */
+    readonly tcpEndpoint: string | null;
+  };
+  readonly containers: ReadonlyArray<{ readonly name: string; readonly demo: boolean }>;
+}
+
+interface HostsStatus {
+  readonly broker: { readonly amqpUrl: string | null };
+  readonly hosts: SimulatedHost[];
+}
+
+/**
+ * The simulated Docker hosts of tools/hosts/hosts.sh (network namespaces on
+ * their own bridge, each with its own engine), driven through its JSON
+ * interface, and the docker CLI pointed at one of them.
+ */
+export class SimulatedHosts {
+  hosts: SimulatedHost[] = [];
+  amqpUrl = '';
+
+  /** Makes `count` hosts exist and work, each engine on its socket and on TCP. */
+  async up(count: number): Promise<void> {
+    const { stdout } = await run(
+      'bash',
+      [HOSTS_SCRIPT, 'up', '--count', String(count), '--tcp', '--json'],
+      { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const status = JSON.parse(stdout) as HostsStatus;
+    if (status.broker.amqpUrl === null) {
+      throw new Error('hosts.sh up set no RabbitMQ user for the managers');
+    }
+
+    this.hosts = status.hosts;
+    this.amqpUrl = status.broker.amqpUrl;
+  }
+
+  /** Removes every host, its engine and data; safe to call when up failed half-way. */
+  async down(): Promise<void> {
+    await run('bash', [HOSTS_SCRIPT, 'down', '--purge'], { timeout: 300_000 });
+  }
+
+  host(index: number): SimulatedHost {
+    const host = this.hosts.find((candidate) => candidate.index === index);
+    if (host === undefined) {
+      throw new Error(`no simulated host ${index}; up() created ${this.hosts.length}`);
+    }
+
+    return host;
+  }
+
+  /** The docker CLI against host `index`'s engine; resolves with its stdout. */
+  async docker(index: number, ...args: string[]): Promise<string> {
+    const { stdout } = await run(
+      'docker',
+      ['-H', this.host(index).engine.endpoint, ...args],
+      {
+        timeout: 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+
+    return stdout.trim();
+  }
+
+  /** stdout and stderr of a container on host `index` (a manager logs to both). */
+  async logs(index: number, container: string): Promise<string> {
+    const { stdout, stderr } = await run(
+      'docker',
+      ['-H', this.host(index).engine.endpoint, 'logs', container],
+      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+
+    return stdout + stderr;
+  }
+
+  /** Whether the container exists on host `index`'s engine. */
+  async hasContainer(index: number, container: string): Promise<boolean> {
+    return this.docker(index, 'inspect', '--format', '{{.Id}}', container).then(
+      () => true,
+      () => false,
+    );
+  }
+}
+
+/** Builds the manager image on this machine's engine unless it is there already (minutes). */
+export async function ensureManagerImage(image: string): Promise<void> {
+  const present = await run('docker', ['image', 'inspect', image], {
+    timeout: 30_000,
+  }).then(
+    () => true,
+    () => false,
+  );
+
+  if (!present) {
+    await run('bash', [BUILD_SCRIPT, '--local', 'manager'], {
+      timeout: 1_200_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  }
+}
