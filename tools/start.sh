@@ -14,18 +14,27 @@ DEMO_IMAGE="hms/idle:latest"
 DEMO_COUNT=3
 HTTP_PORT="${HMS_HTTP_PORT:-3000}"
 STOP_GRACE_SECONDS=10
+HOSTS_TOOL="$REPO_ROOT/tools/hosts/hosts.sh"
+
+# Simulated Docker hosts to bring up beside the local engine (--hosts K).
+SIMULATED_HOSTS=0
 
 # Filled by start_app: pid -> label, for the messages when one exits.
 declare -A APP_LABELS=()
 
 usage() {
   cat <<USAGE
-Usage: tools/start.sh [--help]
+Usage: tools/start.sh [--hosts K] [--help]
 
 Runs tools/bringup.sh, starts the demo containers hms-demo-1..$DEMO_COUNT,
 builds controller-api and manager and runs both in the foreground.
 Ctrl-C stops the apps and leaves the engine and broker running.
 Swagger UI: http://127.0.0.1:\${HMS_HTTP_PORT:-3000}/docs
+
+  --hosts K   also bring up K simulated Docker hosts (1-20) on this machine,
+              each with its own engine and idle containers, and have the
+              controller deploy a manager container on each. They keep
+              running after Ctrl-C; 'tools/hosts/hosts.sh down' removes them.
 USAGE
 }
 
@@ -35,6 +44,15 @@ parse_args() {
       -h | --help)
         usage
         exit 0
+        ;;
+      --hosts)
+        SIMULATED_HOSTS="${2:-}"
+        if [[ ! "$SIMULATED_HOSTS" =~ ^[0-9]+$ ]] ||
+          ((SIMULATED_HOSTS < 1 || SIMULATED_HOSTS > 20)); then
+          die "--hosts needs a number of hosts from 1 to 20, got '${2:-}'" \
+            "for example: $0 --hosts 3"
+        fi
+        shift 2
         ;;
       *)
         die "unknown argument '$1'" "see '$0 --help'"
@@ -96,6 +114,56 @@ build_apps() {
     die "the build failed (output above)" \
       "run 'npx nx run-many -t build -p controller-api manager' and fix it"
   fi
+}
+
+# Brings up the simulated hosts and the manager image the controller will
+# deploy on them; managers there reach the broker on the hosts' bridge.
+prepare_simulated_hosts() {
+  say "simulated hosts: bringing up $SIMULATED_HOSTS"
+  bash "$HOSTS_TOOL" up --count "$SIMULATED_HOSTS"
+
+  say "manager image: building hms/manager:latest (cached layers are reused)"
+  if ! bash "$REPO_ROOT/docker/build-images.sh" --local manager; then
+    die "the manager image did not build (output above)" \
+      "run 'docker/build-images.sh --local manager' and read its error"
+  fi
+
+  HMS_MANAGER_AMQP_URL="$(bash "$HOSTS_TOOL" env 1 | sed -n 's/^HMS_AMQP_URL=//p')"
+  export HMS_MANAGER_AMQP_URL
+}
+
+wait_for_controller() {
+  local deadline=$((SECONDS + 60))
+  until curl -fs "http://127.0.0.1:$HTTP_PORT/health" >/dev/null; do
+    if ((SECONDS >= deadline)); then
+      die "the controller did not answer on port $HTTP_PORT within 60 s" \
+        "read its output above"
+    fi
+    sleep 0.5
+  done
+}
+
+# Asks the controller to deploy a manager on each simulated host, through
+# the host's own engine, as an operator would with PUT /containers/{address}.
+deploy_simulated_managers() {
+  local i address socket status
+  wait_for_controller
+
+  for ((i = 1; i <= SIMULATED_HOSTS; i++)); do
+    address="$(bash "$HOSTS_TOOL" env "$i" | sed -n 's/^HMS_HOST_ADDRESS=//p')"
+    socket="$(bash "$HOSTS_TOOL" env "$i" | sed -n 's/^HMS_DOCKER_SOCKET=//p')"
+    status="$(curl -s -o /dev/null -w '%{http_code}' -X PUT \
+      -H 'content-type: application/json' \
+      -d "{\"engine\":\"unix://$socket\"}" \
+      "http://127.0.0.1:$HTTP_PORT/containers/$address")"
+
+    if [[ "$status" == 2* ]]; then
+      say "host $address: manager deployed (HTTP $status)"
+    else
+      warn "host $address: deployment answered HTTP $status;" \
+        "see GET /hosts/$address and the controller's output"
+    fi
+  done
 }
 
 # Reads lines from stdin and writes them with LABEL in front. It ignores
@@ -180,11 +248,17 @@ main() {
   bash "$REPO_ROOT/tools/bringup.sh"
   ensure_demo_containers
   build_apps
+  if ((SIMULATED_HOSTS > 0)); then
+    prepare_simulated_hosts
+  fi
 
   trap 'on_signal SIGINT' INT
   trap 'on_signal SIGTERM' TERM
   start_app controller dist/apps/controller-api/main.js
   start_app manager dist/apps/manager/main.js
+  if ((SIMULATED_HOSTS > 0)); then
+    deploy_simulated_managers
+  fi
 
   say "swagger: http://127.0.0.1:$HTTP_PORT/docs"
   say "try: docker stop hms-demo-1 and watch it heal (Ctrl-C stops HMS)"
