@@ -50,3 +50,17 @@ export class HostManagedElsewhereError extends ControllerError {
     );
   }
 }
+
+/**
+ * An engine is one host's: deploying host B through host A's engine would
+ * turn A's manager into B's and leave both hosts wrongly supervised.
+ */
+export class EngineServesAnotherHostError extends ControllerError {
+  constructor(address: string, engine: string, servedHost: string) {
+    super(
+      ControllerErrorCode.EngineServesAnotherHost,
+      `The engine ${engine} already runs the manager of host ${servedHost}; ` +
+        `give host ${address}'s own engine, or DELETE /containers/${servedHost} first`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import type { ContainerCreateOptions } from 'dockerode';
 
 import { loadControllerConfig } from '../config/controller.config';
 import { ControllerErrorCode } from '../errors/controller-error';
-import { DeploymentError } from './deployment-error';
+import { DeploymentError, EngineServesAnotherHostError } from './deployment-error';
 import { ManagerContainerState, ManagerEngine } from './manager-engine';
 import { ManagerInstaller, ManagerTarget } from './manager-installer';
 
@@ -140,6 +140,15 @@ describe('ManagerInstaller', () => {
       expect.objectContaining({ reused: true, containerId: first.containerId }),
     );
     expect(host.loads).toBe(1);
+  });
+
+  it("refuses an engine that runs another host's manager, changing nothing", async () => {
+    const first = await sut.install(TARGET);
+
+    const other = sut.install({ ...TARGET, address: '10.213.0.99' });
+
+    await expect(other).rejects.toThrow(EngineServesAnotherHostError);
+    expect([...host.containers.keys()]).toEqual([first.containerId]);
   });
 
   it('fails at the connect step when the engine does not answer', async () => {

@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
-import { DeploymentError, DeploymentStep } from './deployment-error';
+import {
+  DeploymentError,
+  DeploymentStep,
+  EngineServesAnotherHostError,
+} from './deployment-error';
 import { managerContainerName, managerContainerOptions } from './manager-container-spec';
 import { ManagerEngine } from './manager-engine';
 
@@ -52,6 +56,7 @@ export class ManagerInstaller {
       () => engine.ping(),
       'Check that dockerd runs on that host, and the endpoint and its permissions',
     );
+    await this.refuseAnotherHostsEngine(engine, target);
 
     const imageLoaded = await this.step(
       target,
@@ -126,6 +131,18 @@ export class ManagerInstaller {
     );
 
     return true;
+  }
+
+  private async refuseAnotherHostsEngine(
+    engine: ManagerEngine,
+    target: ManagerTarget,
+  ): Promise<void> {
+    const existing = await engine.findContainer(this.containerName);
+    const servedHost = existing?.hostLabel;
+
+    if (servedHost !== undefined && servedHost !== target.address) {
+      throw new EngineServesAnotherHostError(target.address, target.engine, servedHost);
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
   [ControllerErrorCode.ManagerImageUnavailable]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerStartFailed]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.HostManagedElsewhere]: HttpStatus.CONFLICT,
+  [ControllerErrorCode.EngineServesAnotherHost]: HttpStatus.CONFLICT,
 };
 
 /** A database that is closing or failing is unavailable; a malformed event is our bug. */

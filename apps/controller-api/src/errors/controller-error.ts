@@ -32,6 +32,9 @@ export const ControllerErrorCode = {
 
   /** Deploying a manager on a host whose live manager the controller did not deploy. */
   HostManagedElsewhere: 'HOST_MANAGED_ELSEWHERE',
+
+  /** Deploying a manager through an engine that already runs another host's manager. */
+  EngineServesAnotherHost: 'ENGINE_SERVES_ANOTHER_HOST',
 } as const;
 
 export type ControllerErrorCode =
