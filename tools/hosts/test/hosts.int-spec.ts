@@ -64,6 +64,9 @@ describe('tools/hosts/hosts.sh', () => {
     iptablesBefore = await rootIptables();
     hostsAreOurs = true;
 
+    // No host is up, so engine data left by an earlier `down` without --purge
+    // is nobody's: clear it, or its containers would come back with the engines.
+    await hostsCommand('down', '--purge');
     status = await hostsJson('up', '--count', '3');
   });
 
