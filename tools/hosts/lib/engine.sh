@@ -153,6 +153,17 @@ kill_engine_leftovers() {
     done
     kill -KILL "$pid" 2>/dev/null || true
   done
+
+  # KILL only asks: a containerd still dying holds the engine's database
+  # lock, and the next one then times out waiting for it.
+  if ! wait_until 10 no_engine_leftovers "$index"; then
+    warn "$(host_name "$index"): processes of the old engine outlived SIGKILL:" \
+      "$(engine_leftover_pids "$index" | tr '\n' ' ')"
+  fi
+}
+
+no_engine_leftovers() {
+  [[ -z "$(engine_leftover_pids "$1")" ]]
 }
 
 # Deepest first, so a mount inside another one goes before its parent.

@@ -1,5 +1,3 @@
-import { waitFor } from '@hms/testing';
-
 import {
   HostsStatus,
   SimulatedHost,
@@ -155,9 +153,8 @@ describe('tools/hosts/hosts.sh', () => {
     ).toBe(true);
   });
 
-  it('repairs a lost link, a dead engine and a stopped container without duplicating', async () => {
+  it('repairs a lost link and a stopped container without duplicating', async () => {
     await runCommand('ip', ['link', 'del', 'hms-vm2']);
-    await runCommand('kill', ['-KILL', String(host(status, 3).engine.pid)]);
     await runCommand('docker', [
       '-H',
       host(status, 1).engine.endpoint,
@@ -166,11 +163,6 @@ describe('tools/hosts/hosts.sh', () => {
       '1',
       'hms-vm1-idle-2',
     ]);
-    await waitFor(
-      async () =>
-        !(await succeeds('docker', ['-H', host(status, 3).engine.endpoint, 'version'])),
-      { what: "vm3's engine to go silent", timeoutMs: 10_000 },
-    );
 
     const repaired = await hostsJson('up', '--count', '3');
 
