@@ -58,7 +58,15 @@ function setup(containerCount: number, concurrency: number) {
 
   const prober = new CountingProber(300);
   const healer = new RecordingHealer();
-  const engine = { inspectContainer: async () => ({ state: 'running' }) };
+  const restarted = new Set<string>();
+  const engine = {
+    inspectContainer: async (id: string) => ({
+      state: 'running',
+      startedAt: restarted.has(id)
+        ? '2030-01-01T00:00:00.000Z'
+        : registry.get(id)?.snapshot.startedAt,
+    }),
+  };
   const scheduler = new ProbeScheduler(
     config,
     registry,
@@ -68,7 +76,7 @@ function setup(containerCount: number, concurrency: number) {
     engine as unknown as DockerEngine,
   );
 
-  return { scheduler, prober, healer, registry, settings, snapshots };
+  return { scheduler, prober, healer, registry, settings, snapshots, restarted };
 }
 
 describe('ProbeScheduler', () => {
@@ -106,6 +114,18 @@ describe('ProbeScheduler', () => {
         },
       },
     ]);
+  });
+
+  it('does not blame a container restarted while it was probed', async () => {
+    const { scheduler, prober, healer, snapshots, restarted } = setup(1, 32);
+    prober.lossByAddress.set(snapshots[0].networks[0].ipv4, 20);
+    restarted.add(snapshots[0].id);
+
+    const cycle = scheduler.runCycle();
+    await jest.advanceTimersByTimeAsync(300);
+    await cycle;
+
+    expect(healer.faults).toEqual([]);
   });
 
   it('records the loss of each container', async () => {

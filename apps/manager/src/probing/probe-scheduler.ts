@@ -16,6 +16,9 @@ interface ProbeTarget {
   readonly id: string;
   readonly name: string;
   readonly address: string;
+
+  /** When the probed run of the container started, to tell it from a later one. */
+  readonly startedAt?: string;
 }
 
 /** What one cycle did, for tests and the debug log. */
@@ -139,17 +142,28 @@ export class ProbeScheduler implements OnModuleDestroy {
 
         return address === undefined
           ? []
-          : [{ id: snapshot.id, name: snapshot.name, address }];
+          : [
+              {
+                id: snapshot.id,
+                name: snapshot.name,
+                address,
+                startedAt: snapshot.startedAt,
+              },
+            ];
       });
   }
 
   /**
    * A container stopped during its probe loses every packet too; the events
-   * classify that one, so loss only counts while it still runs.
+   * classify that one, so loss only counts while the run that was probed
+   * still goes on. A container restarted meanwhile is a new run the probe
+   * never saw: blaming it would restart a healed container again.
    */
   private async stillRunning(target: ProbeTarget): Promise<boolean> {
     try {
-      return (await this.docker.inspectContainer(target.id)).state === 'running';
+      const now = await this.docker.inspectContainer(target.id);
+
+      return now.state === 'running' && now.startedAt === target.startedAt;
     } catch {
       return false;
     }
