@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import { waitFor } from '@hms/testing';
+
 import { AntagonistProcess } from './support/antagonist-process';
 import { BrokerClient } from './support/broker-client';
 import { TestContainers } from './support/test-containers';
@@ -81,7 +83,11 @@ describe('antagonist commands over the real broker', () => {
     expect(await broker.start()).toEqual({ command: 'ok', address: ADDRESS });
     expect(await broker.stop()).toEqual({ command: 'ok', address: ADDRESS });
 
+    // The reply can overtake the log line on the child's stdout: wait for it.
+    await waitFor(() => antagonist.log.includes('campaign test_low_low stopped'), {
+      what: 'the antagonist to log that the campaign stopped',
+      timeoutMs: 5_000,
+    });
     expect(antagonist.log).toContain('campaign test_low_low started');
-    expect(antagonist.log).toContain('campaign test_low_low stopped');
   });
 });
