@@ -46,13 +46,23 @@ run_command() {
   fi
 }
 
+# sum_counts WORD: adds up the N of every "N WORD" on stdin; 0 when none
+# (a run without failures has no "failed" at all).
+sum_counts() {
+  awk -v word="$1" '{
+    for (i = 2; i <= NF; i++) {
+      if ($i ~ "^" word ",?$" && $(i - 1) ~ /^[0-9]+$/) { sum += $(i - 1) }
+    }
+  } END { print sum + 0 }'
+}
+
 # Each project's jest prints its own "Tests: ..." line; the last line of the
 # run adds them up, so a reader (or CI) sees the whole result in one place.
 print_test_total() {
   local lines passed failed
   lines="$(sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$TEST_LOG" | grep -E 'Tests: +[0-9]' || true)"
-  passed="$(grep -oE '[0-9]+ passed' <<<"$lines" | awk '{ sum += $1 } END { print sum + 0 }')"
-  failed="$(grep -oE '[0-9]+ failed' <<<"$lines" | awk '{ sum += $1 } END { print sum + 0 }')"
+  passed="$(sum_counts passed <<<"$lines")"
+  failed="$(sum_counts failed <<<"$lines")"
 
   printf 'total: %d passed, %d failed\n' "$passed" "$failed"
 }
