@@ -67,7 +67,7 @@ check_debian() {
 
   if [[ "$id" != "debian" ]]; then
     die "this is '${id:-an unknown system}', not Debian" \
-      "install docker.io, iptables, iproute2, busybox-static, curl and" \
+      "install docker.io, iptables, iproute2, busybox-static, curl, openssl and" \
       "rabbitmq-server with your package manager, start dockerd and" \
       "rabbitmq-server, then run npm ci"
   fi

@@ -20,6 +20,8 @@ source "$HOSTS_ROOT/lib/layout.sh"
 source "$HOSTS_ROOT/lib/network.sh"
 # shellcheck source=tools/hosts/lib/engine.sh
 source "$HOSTS_ROOT/lib/engine.sh"
+# shellcheck source=tools/hosts/lib/tls.sh
+source "$HOSTS_ROOT/lib/tls.sh"
 # shellcheck source=tools/hosts/lib/workload.sh
 source "$HOSTS_ROOT/lib/workload.sh"
 # shellcheck source=tools/hosts/lib/broker-access.sh
@@ -34,13 +36,18 @@ usage() {
 Usage: tools/hosts/hosts.sh COMMAND [OPTIONS]
 
 Commands:
-  up [--count K] [--idle N] [--image NAME]... [--tcp] [--no-broker] [--json]
+  up [--count K] [--idle N] [--image NAME]... [--tcp | --tls] [--no-broker] [--json]
       Makes hosts vm1..vmK exist and work, each with N idle containers
       (defaults: K=$HOSTS_DEFAULT_COUNT, N=$HOSTS_DEFAULT_IDLE, K at most $HOSTS_MAX_COUNT).
       Repairs what is missing, removes hosts above K. --image copies an image
       of the main engine into every host (again when it was rebuilt).
       --tcp makes each engine listen on tcp://<host address>:$HOSTS_ENGINE_TCP_PORT
-      too (no TLS, on the bridge only). --no-broker skips the RabbitMQ user.
+      too (no TLS, on the bridge only). --tls makes it listen on
+      tcp://<host address>:$HOSTS_ENGINE_TLS_PORT with --tlsverify instead, with a
+      throwaway CA per host; the client's ca.pem, cert.pem and key.pem are in
+      $HOSTS_RUN_DIR/vm<i>/tls/client ('env' prints it). dockerd puts TLS on
+      every TCP listener, so --tcp and --tls exclude each other.
+      --no-broker skips the RabbitMQ user.
   down [--purge] [--json]
       Stops and removes every host, the bridge and the RabbitMQ user.
       --purge also deletes the engines' data and logs.
@@ -60,7 +67,7 @@ USAGE
 OPTION_COUNT="$HOSTS_DEFAULT_COUNT"
 OPTION_IDLE="$HOSTS_DEFAULT_IDLE"
 OPTION_IMAGES=()
-OPTION_TCP=0
+OPTION_LISTEN=socket
 OPTION_BROKER=1
 OPTION_JSON=0
 OPTION_PURGE=0
@@ -82,6 +89,15 @@ require_value() {
   fi
 }
 
+# --tcp and --tls: dockerd has one TLS setting for all its TCP listeners.
+choose_listen() {
+  if [[ "$OPTION_LISTEN" != socket && "$OPTION_LISTEN" != "$1" ]]; then
+    die "--tcp and --tls exclude each other: dockerd puts TLS on every TCP listener" \
+      "choose one of them"
+  fi
+  OPTION_LISTEN="$1"
+}
+
 parse_options() {
   local command="$1"
   shift
@@ -91,7 +107,8 @@ parse_options() {
       up:--count) require_value "$@" && OPTION_COUNT="$2" && shift ;;
       up:--idle) require_value "$@" && OPTION_IDLE="$2" && shift ;;
       up:--image) require_value "$@" && OPTION_IMAGES+=("$2") && shift ;;
-      up:--tcp) OPTION_TCP=1 ;;
+      up:--tcp) choose_listen tcp ;;
+      up:--tls) choose_listen tls ;;
       up:--no-broker) OPTION_BROKER=0 ;;
       down:--purge) OPTION_PURGE=1 ;;
       up:--json | down:--json | status:--json | env:--json) OPTION_JSON=1 ;;
@@ -118,6 +135,11 @@ check_tools() {
     command -v "$tool" >/dev/null ||
       die "$tool is not installed" "run 'bash tools/bringup.sh'"
   done
+
+  if [[ "$OPTION_LISTEN" == tls ]] && ! command -v openssl >/dev/null; then
+    die "openssl is not installed; --tls needs it to make certificates" \
+      "run 'bash tools/bringup.sh' or 'apt-get install -y openssl'"
+  fi
 }
 
 main() {

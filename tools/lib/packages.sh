@@ -15,6 +15,7 @@ HMS_PACKAGES=(
   "rabbitmq-server:rabbitmq-server"
   "busybox-static:"
   "curl:curl"
+  "openssl:openssl"
 )
 
 dpkg_installed() {

@@ -58,7 +58,13 @@ command_up() {
   ensure_bridge
   for ((index = 1; index <= OPTION_COUNT; index++)); do
     ensure_host_network "$index"
-    start_engine "$index" "$OPTION_TCP"
+    if [[ "$OPTION_LISTEN" == tls ]]; then
+      ensure_tls_material "$index"
+    fi
+    start_engine "$index" "$OPTION_LISTEN"
+    if [[ "$OPTION_LISTEN" != tls ]]; then
+      remove_tls_material "$index"
+    fi
   done
 
   for ((index = 1; index <= OPTION_COUNT; index++)); do
@@ -124,6 +130,10 @@ host_environment() {
   printf 'HMS_HOST_ADDRESS=%s\n' "$(host_address "$index")"
   printf 'HMS_DOCKER_SOCKET=%s\n' "$(host_engine_socket "$index")"
   printf 'DOCKER_HOST=%s\n' "$(host_engine_endpoint "$index")"
+  if [[ -n "$(host_tls_endpoint "$index")" ]]; then
+    printf 'HMS_ENGINE_TLS_ENDPOINT=%s\n' "$(host_tls_endpoint "$index")"
+    printf 'HMS_ENGINE_TLS_CERT_PATH=%s\n' "$(host_tls_client_dir "$index")"
+  fi
   if [[ -n "$(broker_url)" ]]; then
     printf 'HMS_AMQP_URL=%s\n' "$(broker_url)"
   fi

@@ -10,9 +10,12 @@ ENGINE_STOP_SECONDS=40
 # The arguments an engine should run with. They are recorded at launch;
 # an engine running with other arguments (say --tcp was added) is
 # restarted by `up`, so the engine always matches the last `up`.
+# LISTEN is `socket` (the unix socket only), `tcp` (also plain TCP on the
+# bridge) or `tls` (also TCP with TLS, client certificates required).
 engine_args() {
-  local index="$1" with_tcp="$2" run_dir
+  local index="$1" listen="$2" run_dir tls_dir
   run_dir="$(host_run_dir "$index")"
+  tls_dir="$(host_tls_dir "$index")"
 
   local -a args=(
     --config-file "$run_dir/daemon.json"
@@ -23,9 +26,18 @@ engine_args() {
     --bip "$(host_container_gateway "$index")/24"
     --default-address-pool "$(host_network_pool "$index")"
   )
-  if ((with_tcp)); then
-    args+=(-H "$(host_engine_tcp_endpoint "$index")")
-  fi
+  case "$listen" in
+    tcp) args+=(-H "$(host_engine_tcp_endpoint "$index")") ;;
+    tls)
+      args+=(
+        -H "$(host_engine_tls_endpoint "$index")"
+        --tlsverify
+        --tlscacert "$tls_dir/ca.pem"
+        --tlscert "$tls_dir/server-cert.pem"
+        --tlskey "$tls_dir/server-key.pem"
+      )
+      ;;
+  esac
 
   printf '%s\n' "${args[@]}"
 }
@@ -59,13 +71,13 @@ host_docker() {
 # The daemon.json of its own keeps /etc/docker/daemon.json, which belongs
 # to the machine's main engine, out of the simulated hosts.
 launch_engine() {
-  local index="$1" with_tcp="$2" run_dir log
+  local index="$1" listen="$2" run_dir log
   run_dir="$(host_run_dir "$index")"
   log="$(host_engine_log "$index")"
 
   mkdir -p "$run_dir" "$(host_data_dir "$index")" "$HOSTS_LOG_DIR"
   printf '{}\n' >"$run_dir/daemon.json"
-  engine_args "$index" "$with_tcp" >"$(host_engine_args_file "$index")"
+  engine_args "$index" "$listen" >"$(host_engine_args_file "$index")"
   printf '\n--- dockerd started by hosts.sh at %s ---\n' "$(date -Is)" >>"$log"
 
   local -a args
@@ -77,29 +89,43 @@ launch_engine() {
 }
 
 engine_args_match() {
-  local index="$1" with_tcp="$2"
+  local index="$1" listen="$2"
 
-  diff -q <(engine_args "$index" "$with_tcp") "$(host_engine_args_file "$index")" \
+  diff -q <(engine_args "$index" "$listen") "$(host_engine_args_file "$index")" \
     >/dev/null 2>&1
+}
+
+# dockerd logs "Processing signal 'terminated'" (or 'interrupt', 'quit')
+# as soon as a stop signal arrives; only lines since our last launch count.
+engine_is_stopping() {
+  awk '/^--- dockerd started by hosts.sh/ { stopping = 0 }
+       /msg="Processing signal / { stopping = 1 }
+       END { exit !stopping }' "$(host_engine_log "$1")" 2>/dev/null
 }
 
 # Starts the host's engine unless it already runs with the wanted
 # arguments; does not wait for it (wait_for_engine does), so that several
-# engines boot side by side.
+# engines boot side by side. An engine that is shutting down still has its
+# process, but it has stopped answering and will be gone in a moment: it
+# is waited for and started again, not taken for a running one.
 start_engine() {
-  local index="$1" with_tcp="$2" name
+  local index="$1" listen="$2" name
   name="$(host_name "$index")"
 
   if engine_pid "$index" >/dev/null; then
-    if engine_args_match "$index" "$with_tcp"; then
+    if engine_is_stopping "$index"; then
+      say "$name: engine is shutting down, waiting for it to end before starting it again"
+      finish_stopping_engine "$index"
+    elif engine_args_match "$index" "$listen"; then
       return 0
+    else
+      say "$name: engine runs with other options, restarting it"
+      stop_engine "$index"
     fi
-    say "$name: engine runs with other options, restarting it"
-    stop_engine "$index"
   fi
 
   clear_engine_leftovers "$index"
-  launch_engine "$index" "$with_tcp"
+  launch_engine "$index" "$listen"
   say "$name: starting engine (log: $(host_engine_log "$index"))"
 }
 
@@ -179,15 +205,21 @@ unmount_under() {
 
 # What an engine that was killed leaves behind: its containerd (which holds
 # the engine's database, so a new engine cannot start beside it), shims,
-# mounts, socket and pidfile. dockerd also refuses to start while the pid
-# in its old pidfile has an entry in /proc, which a zombie still has.
+# mounts, socket and pidfiles.
+# Both pidfiles must go. A killed dockerd's containerd dies with it, but
+# stays a zombie until PID 1 reaps it, which here takes seconds. A zombie
+# still has an entry in /proc, so dockerd takes the pid in containerd's
+# old pidfile for a running containerd, waits for its socket and fails
+# with "timeout waiting for containerd to start"; a recycled pid would do
+# the same. dockerd refuses its own stale pidfile likewise.
 clear_engine_leftovers() {
   local index="$1"
 
   kill_engine_leftovers "$index"
   unmount_under "$(host_run_dir "$index")"
   unmount_under "$(host_data_dir "$index")"
-  rm -f "$(host_engine_socket "$index")" "$(host_engine_pidfile "$index")"
+  rm -f "$(host_engine_socket "$index")" "$(host_engine_pidfile "$index")" \
+    "$(host_containerd_pidfile "$index")"
 }
 
 # Sends TERM without waiting, so that several engines shut down together.
@@ -202,18 +234,36 @@ signal_engine() {
 # dockerd stops its containers on TERM (the idle image exits at once);
 # KILL comes only after ENGINE_STOP_SECONDS.
 stop_engine() {
-  local index="$1" name pid
-  name="$(host_name "$index")"
+  local index="$1" pid
 
   if pid="$(engine_pid "$index")"; then
     kill -TERM "$pid"
-    if ! wait_until "$ENGINE_STOP_SECONDS" process_gone "$pid"; then
-      warn "$name: engine ignored TERM for ${ENGINE_STOP_SECONDS} s, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      wait_until 10 process_gone "$pid" || true
-    fi
-    say "$name: engine stopped"
+    await_engine_exit "$index" "$pid"
   fi
 
   clear_engine_leftovers "$index"
+}
+
+# An engine that got its stop signal from someone else is only waited for:
+# a third signal would make dockerd quit without stopping its containers.
+finish_stopping_engine() {
+  local index="$1" pid
+
+  if pid="$(engine_pid "$index")"; then
+    await_engine_exit "$index" "$pid"
+  fi
+
+  clear_engine_leftovers "$index"
+}
+
+await_engine_exit() {
+  local index="$1" pid="$2" name
+  name="$(host_name "$index")"
+
+  if ! wait_until "$ENGINE_STOP_SECONDS" process_gone "$pid"; then
+    warn "$name: engine did not end within ${ENGINE_STOP_SECONDS} s of TERM, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_until 10 process_gone "$pid" || true
+  fi
+  say "$name: engine stopped"
 }

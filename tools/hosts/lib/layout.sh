@@ -8,7 +8,10 @@
 #            route: its only network is the bridge
 #   engine   dockerd inside hms-vm<i>, socket /run/hms/docker-vm<i>.sock,
 #            its default bridge on 10.214.<i>.0/24, networks that compose
-#            creates there on /28s of 10.215.<i>.0/24
+#            creates there on /28s of 10.215.<i>.0/24; with `up --tcp`
+#            also on tcp://10.213.0.(10+i):2375, with `up --tls` on
+#            tcp://10.213.0.(10+i):2376 with --tlsverify, the client's
+#            certificates in /run/hms/hosts/vm<i>/tls/client
 #
 # The hms- prefix keeps us from touching a stranger's namespace or link.
 
@@ -36,6 +39,7 @@ HOSTS_LOG_DIR="/var/log/hms/hosts"
 HOSTS_LOCK_FILE="/run/hms/hosts.lock"
 
 HOSTS_ENGINE_TCP_PORT=2375
+HOSTS_ENGINE_TLS_PORT=2376
 HOSTS_IDLE_IMAGE="hms/idle:latest"
 HOSTS_DEMO_LABEL="hms.demo=true"
 HOSTS_HOST_LABEL="hms.host"
@@ -57,12 +61,19 @@ host_run_dir() { printf '%s/vm%s' "$HOSTS_RUN_DIR" "$1"; }
 host_data_dir() { printf '%s/vm%s' "$HOSTS_DATA_DIR" "$1"; }
 host_engine_log() { printf '%s/vm%s-dockerd.log' "$HOSTS_LOG_DIR" "$1"; }
 host_engine_pidfile() { printf '%s/dockerd.pid' "$(host_run_dir "$1")"; }
+host_containerd_pidfile() { printf '%s/exec/containerd/containerd.pid' "$(host_run_dir "$1")"; }
 host_engine_args_file() { printf '%s/dockerd.args' "$(host_run_dir "$1")"; }
 host_engine_socket() { printf '/run/hms/docker-vm%s.sock' "$1"; }
 host_engine_endpoint() { printf 'unix://%s' "$(host_engine_socket "$1")"; }
 host_engine_tcp_endpoint() {
   printf 'tcp://%s:%s' "$(host_address "$1")" "$HOSTS_ENGINE_TCP_PORT"
 }
+
+host_engine_tls_endpoint() {
+  printf 'tcp://%s:%s' "$(host_address "$1")" "$HOSTS_ENGINE_TLS_PORT"
+}
+host_tls_dir() { printf '%s/tls' "$(host_run_dir "$1")"; }
+host_tls_client_dir() { printf '%s/tls/client' "$(host_run_dir "$1")"; }
 
 host_idle_name() { printf 'hms-vm%s-idle-%s' "$1" "$2"; }
 

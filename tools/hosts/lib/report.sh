@@ -66,6 +66,26 @@ host_tcp_endpoint() {
   fi
 }
 
+# The TLS endpoint when the engine was launched with it.
+host_tls_endpoint() {
+  if grep -qxF -- --tlsverify "$(host_engine_args_file "$1")" 2>/dev/null; then
+    host_engine_tls_endpoint "$1"
+  fi
+}
+
+host_tls_json() {
+  local index="$1"
+
+  if [[ -z "$(host_tls_endpoint "$index")" ]]; then
+    printf 'null'
+    return 0
+  fi
+
+  printf '{"endpoint":%s,"certPath":%s}' \
+    "$(json_string "$(host_tls_endpoint "$index")")" \
+    "$(json_string "$(host_tls_client_dir "$index")")"
+}
+
 host_json() {
   local index="$1" pid version
   pid="$(engine_pid "$index" || true)"
@@ -79,10 +99,11 @@ host_json() {
   printf '"address":%s,"containerSubnet":%s,' \
     "$(json_string "$(host_address "$index")")" \
     "$(json_string "$(host_container_subnet "$index")")"
-  printf '"engine":{"socket":%s,"endpoint":%s,"tcpEndpoint":%s,"pid":%s,"version":%s},' \
+  printf '"engine":{"socket":%s,"endpoint":%s,"tcpEndpoint":%s,"tls":%s,"pid":%s,"version":%s},' \
     "$(json_string "$(host_engine_socket "$index")")" \
     "$(json_string "$(host_engine_endpoint "$index")")" \
     "$(json_or_null "$(host_tcp_endpoint "$index")")" \
+    "$(host_tls_json "$index")" \
     "${pid:-null}" "$(json_or_null "$version")"
   printf '"containers":%s}' "$(containers_json "$index")"
 }

@@ -28,6 +28,9 @@ export interface SimulatedHost {
     readonly socket: string;
     readonly endpoint: string;
     readonly tcpEndpoint: string | null;
+
+    /** With `up --tls`: the TLS endpoint and the client's DOCKER_CERT_PATH-like folder. */
+    readonly tls: { readonly endpoint: string; readonly certPath: string } | null;
     readonly pid: number | null;
     readonly version: string | null;
   };
@@ -102,6 +105,24 @@ export async function hostsJson(...args: string[]): Promise<HostsStatus> {
   const stdout = await hostsCommand(...args, '--json');
 
   return JSON.parse(stdout) as HostsStatus;
+}
+
+/**
+ * The docker CLI's arguments for a TLS engine, verifying it with the CA and
+ * presenting the client certificate of `certPath`, as DOCKER_CERT_PATH would.
+ */
+export function tlsDockerArgs(endpoint: string, certPath: string): string[] {
+  return [
+    '--tlsverify',
+    '--tlscacert',
+    `${certPath}/ca.pem`,
+    '--tlscert',
+    `${certPath}/cert.pem`,
+    '--tlskey',
+    `${certPath}/key.pem`,
+    '-H',
+    endpoint,
+  ];
 }
 
 /** Runs a program inside host INDEX's network namespace. */

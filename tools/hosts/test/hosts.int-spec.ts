@@ -1,3 +1,5 @@
+import { waitFor } from '@hms/testing';
+
 import {
   HostsStatus,
   SimulatedHost,
@@ -7,6 +9,7 @@ import {
   pingAnswers,
   runCommand,
   succeeds,
+  tlsDockerArgs,
 } from './hosts-cli';
 import {
   ourIptablesRules,
@@ -65,7 +68,7 @@ describe('tools/hosts/hosts.sh', () => {
     // No host is up, so engine data left by an earlier `down` without --purge
     // is nobody's: clear it, or its containers would come back with the engines.
     await hostsCommand('down', '--purge');
-    status = await hostsJson('up', '--count', '3');
+    status = await hostsJson('up', '--count', '3', '--tls');
   });
 
   // Jest runs afterAll even when beforeAll failed: hosts found already up
@@ -115,6 +118,41 @@ describe('tools/hosts/hosts.sh', () => {
     }
   });
 
+  it("offers each engine over TLS to clients with that host's certificates only", async () => {
+    const first = host(status, 1);
+    const second = host(status, 2);
+    if (first.engine.tls === null || second.engine.tls === null) {
+      throw new Error(`up --tls gave no TLS endpoint: ${JSON.stringify(first.engine)}`);
+    }
+    const { endpoint, certPath } = first.engine.tls;
+    const version = ['version', '--format', '{{.Server.Version}}'];
+
+    expect(endpoint).toBe('tcp://10.213.0.11:2376');
+    expect(
+      await runCommand('docker', [...tlsDockerArgs(endpoint, certPath), ...version]),
+    ).toMatch(/^\d+\.\d+/);
+    expect(
+      await succeeds('docker', [
+        ...tlsDockerArgs(endpoint, second.engine.tls.certPath),
+        ...version,
+      ]),
+    ).toBe(false);
+    expect(
+      await succeeds('docker', [
+        '--tlsverify',
+        '--tlscacert',
+        `${certPath}/ca.pem`,
+        '-H',
+        endpoint,
+        ...version,
+      ]),
+    ).toBe(false);
+    expect(await succeeds('docker', ['-H', endpoint, ...version])).toBe(false);
+    expect(await hostsCommand('env', '1')).toContain(
+      `HMS_ENGINE_TLS_CERT_PATH=${certPath}\n`,
+    );
+  });
+
   it("answers pings from a host's containers only inside that host", async () => {
     const address = firstDemoAddress(host(status, 2));
 
@@ -153,7 +191,8 @@ describe('tools/hosts/hosts.sh', () => {
     ).toBe(true);
   });
 
-  it('repairs a lost link and a stopped container without duplicating', async () => {
+  it('repairs a lost link, a killed engine and a stopped container without duplicating', async () => {
+    const killedEngine = host(status, 3).engine.pid;
     await runCommand('ip', ['link', 'del', 'hms-vm2']);
     await runCommand('docker', [
       '-H',
@@ -163,8 +202,11 @@ describe('tools/hosts/hosts.sh', () => {
       '1',
       'hms-vm1-idle-2',
     ]);
+    // At once, as an operator would: the killed engine's containerd is then
+    // still a zombie, which a new engine took for a running one.
+    await runCommand('kill', ['-KILL', String(killedEngine)]);
 
-    const repaired = await hostsJson('up', '--count', '3');
+    const repaired = await hostsJson('up', '--count', '3', '--tls');
 
     expect(repaired.hosts.map((simulated) => simulated.state)).toEqual([
       'ready',
@@ -178,12 +220,54 @@ describe('tools/hosts/hosts.sh', () => {
     }
     expect(await ourNamespaces()).toEqual(['hms-vm1', 'hms-vm2', 'hms-vm3']);
     expect(await pingAnswers(firstDemoAddress(host(repaired, 2)), 2)).toBe(true);
+    expect(host(repaired, 3).engine.pid).not.toBe(killedEngine);
+    status = repaired;
   });
 
-  it('removes the hosts above a smaller count', async () => {
+  it('waits for an engine that is shutting down and starts it again', async () => {
+    const { endpoint, pid } = host(status, 2).engine;
+    // Busybox's sh as PID 1 ignores TERM: the engine's shutdown then waits
+    // out the stop timeout, long enough for `up` to find it still there.
+    await runCommand('docker', [
+      '-H',
+      endpoint,
+      'run',
+      '-d',
+      '--name',
+      'slow-to-stop',
+      '--stop-timeout',
+      '10',
+      'hms/idle:latest',
+      'sh',
+      '-c',
+      'while true; do sleep 1; done',
+    ]);
+    await runCommand('kill', ['-TERM', String(pid)]);
+    await waitFor(async () => !(await succeeds('docker', ['-H', endpoint, 'version'])), {
+      what: "vm2's engine to stop answering after TERM",
+      timeoutMs: 10_000,
+    });
+    expect(await succeeds('kill', ['-0', String(pid)])).toBe(true);
+
+    const repaired = await hostsJson('up', '--count', '3', '--tls');
+
+    expect(host(repaired, 2).state).toBe('ready');
+    expect(host(repaired, 2).engine.pid).not.toBe(pid);
+    expect(await succeeds('kill', ['-0', String(pid)])).toBe(false);
+    expect(
+      host(repaired, 2).containers.filter(
+        (container) => container.demo && container.running,
+      ),
+    ).toHaveLength(3);
+    await runCommand('docker', ['-H', endpoint, 'rm', '--force', 'slow-to-stop']);
+  });
+
+  it('removes the hosts above a smaller count, and TLS when not asked for', async () => {
     const shrunk = await hostsJson('up', '--count', '2', '--idle', '1');
 
     expect(shrunk.hosts.map((simulated) => simulated.name)).toEqual(['vm1', 'vm2']);
+    expect(host(shrunk, 1).engine.tls).toBeNull();
+    expect(await succeeds('test', ['-e', '/run/hms/hosts/vm1/tls'])).toBe(false);
     expect(host(shrunk, 1).containers.map((container) => container.name)).toEqual([
       'hms-vm1-idle-1',
     ]);
@@ -215,6 +299,9 @@ describe('tools/hosts/hosts.sh', () => {
       /--count must be/,
     );
     await expect(hostsCommand('up', '--bogus')).rejects.toThrow(/unknown option/);
+    await expect(hostsCommand('up', '--tcp', '--tls')).rejects.toThrow(
+      /exclude each other/,
+    );
     await expect(hostsCommand('exec', '7', '--', 'true')).rejects.toThrow(
       /does not exist/,
     );
