@@ -78,6 +78,12 @@ const unhealthy = () => ({
   atMs: Date.now(),
 });
 
+const lossy = () => ({
+  cause: FaultCause.PacketLoss,
+  detail: 'packet loss 80% > threshold 25%',
+  atMs: Date.now(),
+});
+
 describe('Healer', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_700_000_000_000 }));
   afterEach(() => jest.useRealTimers());
@@ -128,6 +134,43 @@ describe('Healer', () => {
     }
 
     expect(engine.restarts).toHaveLength(4);
+  });
+
+  it('restarts a stopped container at once even while a backoff for its own faults runs', async () => {
+    const { healer, engine, web } = setup();
+    healer.handleFault(web.id, crashed());
+    await jest.advanceTimersByTimeAsync(0);
+    engine.state = 'exited';
+
+    healer.handleFault(web.id, stopped());
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(engine.restarts).toHaveLength(2);
+  });
+
+  it('restarts at once for packet loss that comes back after a probe passed', async () => {
+    const { healer, engine, web } = setup();
+    engine.state = 'running';
+    healer.handleFault(web.id, lossy());
+    await jest.advanceTimersByTimeAsync(0);
+    healer.probePassed(web.id);
+
+    healer.handleFault(web.id, lossy());
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(engine.restarts).toHaveLength(2);
+  });
+
+  it('backs off when packet loss persists through its restart', async () => {
+    const { healer, engine, web } = setup();
+    engine.state = 'running';
+    healer.handleFault(web.id, lossy());
+    await jest.advanceTimersByTimeAsync(0);
+
+    healer.handleFault(web.id, lossy());
+    await jest.advanceTimersByTimeAsync(999);
+
+    expect(engine.restarts).toHaveLength(1);
   });
 
   it('logs a failed restart and tries again after the backoff', async () => {

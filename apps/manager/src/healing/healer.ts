@@ -13,19 +13,19 @@ import { ManagerConfig } from '../config/manager.config';
 import { ContainerRecord, Fault } from '../registry/container-record';
 import { ContainerRegistry } from '../registry/container-registry';
 import { RestartJournal } from './restart-journal';
-import { RestartPolicy } from './restart-policy';
+import { RestartDelay, RestartPolicy } from './restart-policy';
 
-/**
- * Acts on faults: restarts the container, at once or after its backoff, and
- * measures the time from the fault to running again. One restart per
- * container at a time, whatever reports the fault again meanwhile.
- */
 /** Faults an outsider caused (docker stop, docker kill), not the container. */
 const STOPPED_FROM_OUTSIDE: ReadonlySet<FaultCause> = new Set([
   FaultCause.Stopped,
   FaultCause.Killed,
 ]);
 
+/**
+ * Acts on faults: restarts the container, at once or after its backoff, and
+ * measures the time from the fault to running again. One restart per
+ * container at a time, whatever reports the fault again meanwhile.
+ */
 @Injectable()
 export class Healer implements OnModuleDestroy {
   /** Restarts waiting for their backoff. */
@@ -53,7 +53,12 @@ export class Healer implements OnModuleDestroy {
     }
 
     this.journal.fault(record, fault);
-    this.schedule(record, fault);
+    this.schedule(record, fault, { retry: false });
+  }
+
+  /** A probe found the container answering, below the threshold. */
+  probePassed(id: string): void {
+    this.policy.probePassed(id);
   }
 
   /** The container is running again without HMS: a restart still waiting is dropped. */
@@ -94,9 +99,13 @@ export class Healer implements OnModuleDestroy {
     this.cancelAll();
   }
 
-  private schedule(record: ContainerRecord, fault: Fault): void {
+  private schedule(
+    record: ContainerRecord,
+    fault: Fault,
+    { retry }: { retry: boolean },
+  ): void {
     const { id } = record.snapshot;
-    const { delayMs, failures } = this.policy.delayFor(id, Date.now());
+    const { delayMs, failures } = this.delayFor(id, fault, retry);
 
     this.journal.scheduled(record, fault, delayMs, failures);
     this.pending.set(
@@ -115,13 +124,11 @@ export class Healer implements OnModuleDestroy {
       return;
     }
 
-    // A container stopped or killed from outside did not fail by itself: its
-    // restart does not grow the backoff, or an attacker's pace would set ours.
     const fromOutside = STOPPED_FROM_OUTSIDE.has(fault.cause);
     this.restarting.add(id);
     this.journal.restarting(record);
     if (!fromOutside) {
-      this.policy.recordRestart(id, Date.now());
+      this.policy.recordRestart(id, Date.now(), fault.cause);
     }
 
     const failure = await this.restartAndConfirm(record, fault);
@@ -132,10 +139,24 @@ export class Healer implements OnModuleDestroy {
     // cannot spin.
     if (failure !== undefined && failure.code !== DockerErrorCode.ContainerNotFound) {
       if (fromOutside) {
-        this.policy.recordRestart(id, Date.now());
+        this.policy.recordRestart(id, Date.now(), fault.cause);
       }
-      this.schedule(record, fault);
+      this.schedule(record, fault, { retry: true });
     }
+  }
+
+  /**
+   * A container stopped or killed from outside did not fail by itself: it is
+   * restarted at once, whatever its earlier faults, and its restart does not
+   * grow the backoff, or an attacker's pace would set ours. Only a restart
+   * that failed waits before the next try.
+   */
+  private delayFor(id: string, fault: Fault, retry: boolean): RestartDelay {
+    if (STOPPED_FROM_OUTSIDE.has(fault.cause) && !retry) {
+      return { delayMs: 0, failures: 0 };
+    }
+
+    return this.policy.delayFor(id, Date.now());
   }
 
   /** Restarts; returns the error when the container is not running afterwards. */

@@ -1,3 +1,5 @@
+import { FaultCause } from '@hms/contracts';
+
 import { RestartPolicy } from './restart-policy';
 
 describe('RestartPolicy', () => {
@@ -36,6 +38,25 @@ describe('RestartPolicy', () => {
     failRepeatedly(sut, 3);
 
     expect(sut.delayFor('web-1', 3_400 + 30_000).delayMs).toBe(0);
+  });
+
+  it('ends a packet-loss streak once a probe finds the container answering', () => {
+    const sut = new RestartPolicy(options);
+    sut.recordRestart('web-1', 0, FaultCause.PacketLoss);
+    sut.recordRestart('web-1', 1000, FaultCause.PacketLoss);
+
+    sut.probePassed('web-1');
+
+    expect(sut.delayFor('web-1', 2000)).toEqual({ delayMs: 0, failures: 0 });
+  });
+
+  it('keeps a crash streak when a probe passes: answering pings is no proof the crash is gone', () => {
+    const sut = new RestartPolicy(options);
+    sut.recordRestart('web-1', 0, FaultCause.Crashed);
+
+    sut.probePassed('web-1');
+
+    expect(sut.delayFor('web-1', 500)).toEqual({ delayMs: 1000, failures: 1 });
   });
 
   it('keeps a separate streak per container', () => {

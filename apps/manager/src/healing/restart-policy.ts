@@ -1,3 +1,5 @@
+import { FaultCause } from '@hms/contracts';
+
 export interface RestartPolicyOptions {
   /** Wait before the second restart of a streak; doubles with each further one. */
   readonly baseMs: number;
@@ -19,12 +21,14 @@ export interface RestartDelay {
 interface Streak {
   failures: number;
   lastRestartMs: number;
+  lastCause?: FaultCause;
 }
 
 /**
  * Per-container backoff, so a container that keeps failing cannot start a
  * restart storm: the first restart at once, then base, 2 x base, 4 x base...
- * up to max, until it stays up for `resetAfterMs`.
+ * up to max, until it stays up for `resetAfterMs`, or, after a restart for
+ * packet loss, until a probe finds it answering again.
  */
 export class RestartPolicy {
   private readonly streaks = new Map<string, Streak>();
@@ -43,10 +47,25 @@ export class RestartPolicy {
     return { delayMs, failures };
   }
 
-  recordRestart(id: string, nowMs: number): void {
+  recordRestart(id: string, nowMs: number, cause?: FaultCause): void {
     const failures = this.currentStreak(id, nowMs)?.failures ?? 0;
 
-    this.streaks.set(id, { failures: failures + 1, lastRestartMs: nowMs });
+    this.streaks.set(id, {
+      failures: failures + 1,
+      lastRestartMs: nowMs,
+      lastCause: cause,
+    });
+  }
+
+  /**
+   * A probe found the container answering. When its last restart was for
+   * packet loss, that restart cured it: loss coming back later is a new
+   * fault, not a restart that did not help, so it gets no backoff.
+   */
+  probePassed(id: string): void {
+    if (this.streaks.get(id)?.lastCause === FaultCause.PacketLoss) {
+      this.streaks.delete(id);
+    }
   }
 
   forget(id: string): void {

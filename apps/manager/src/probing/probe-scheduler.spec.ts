@@ -35,6 +35,7 @@ class CountingProber extends Prober {
 
 class RecordingHealer {
   readonly faults: { id: string; fault: Fault }[] = [];
+  readonly passed: string[] = [];
 
   isHandling(): boolean {
     return false;
@@ -42,6 +43,10 @@ class RecordingHealer {
 
   handleFault(id: string, fault: Fault): void {
     this.faults.push({ id, fault });
+  }
+
+  probePassed(id: string): void {
+    this.passed.push(id);
   }
 }
 
@@ -114,6 +119,7 @@ describe('ProbeScheduler', () => {
         },
       },
     ]);
+    expect(healer.passed).toEqual([snapshots[0].id, snapshots[2].id]);
   });
 
   it('does not blame a container restarted while it was probed', async () => {

@@ -96,10 +96,11 @@ export class ProbeScheduler implements OnModuleDestroy {
 
       const loss = packetLossPercent(result.value);
       this.registry.recordProbe(target.id, loss, new Date());
-      if (
-        exceedsThreshold(loss, this.settings.threshold) &&
-        (await this.stillRunning(target))
-      ) {
+      if (!exceedsThreshold(loss, this.settings.threshold)) {
+        this.healer.probePassed(target.id);
+        continue;
+      }
+      if (await this.stillRunning(target)) {
         overThreshold += 1;
         this.reportLoss(target, loss);
       }
