@@ -72,11 +72,15 @@ export class ManagerConfig {
   @Max(1024)
   probeConcurrency = 32;
 
-  /** Pause between two probe cycles. @default 1000 */
+  /**
+   * Pause between two probe cycles. A cycle of 20 echoes takes about 0.3 s,
+   * so loss is noticed about 0.4 s after it starts, at ~37 echoes a second
+   * per container. @default 250
+   */
   @IsInt()
   @Min(0)
   @Max(3_600_000)
-  probePeriodMs = 1000;
+  probePeriodMs = 250;
 
   /** @default 5000 */
   @IsInt()
