@@ -18,6 +18,16 @@ describe('parseOptions', () => {
     });
   });
 
+  it("runs only the scenarios named, in the report's order", () => {
+    const options = parseOptions(['--scenarios', 'test_high_high,test_low_high']);
+    const parse = () => parseOptions(['--scenarios', 'test_low_low,low_high']);
+
+    expect(options).toMatchObject({ scenarios: ['test_low_high', 'test_high_high'] });
+    expect(parse).toThrow(
+      /--scenarios takes names among test_low_low, .*; not 'low_high'/,
+    );
+  });
+
   it('skips the runs without monitor on request', () => {
     expect(parseOptions(['--no-baseline'])).toMatchObject({ withoutMonitor: false });
   });

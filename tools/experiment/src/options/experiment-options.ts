@@ -1,4 +1,5 @@
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
+import { REPORT_SCENARIOS } from '../plan/scenarios';
 
 /** What one experiment runs; every field has a bound so a typo cannot run for hours. */
 export interface ExperimentOptions {
@@ -10,6 +11,9 @@ export interface ExperimentOptions {
 
   /** Aggregation windows of the controller, in milliseconds. */
   readonly windowsMs: readonly number[];
+
+  /** Names of the report's scenarios to run, in the report's order. */
+  readonly scenarios: readonly string[];
 
   /** Also run every scenario once with no manager at all. */
   readonly withoutMonitor: boolean;
@@ -30,6 +34,7 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   scenarioSeconds: 35,
   containers: 5,
   windowsMs: [100, 1000, 2500],
+  scenarios: REPORT_SCENARIOS.map(({ name }) => name),
   withoutMonitor: true,
   seed: 1,
   managerEnv: {},
@@ -54,6 +59,8 @@ each once with no monitor, against idle containers of the local engine.
   --seconds N           seconds each scenario attacks (5-600, default 35)
   --containers N        idle containers attacked (1-20, default 5)
   --windows A,B,...     aggregation windows in seconds (0-10 each, default 0.1,1,2.5)
+  --scenarios A,B,...   only these of test_low_low, test_low_high, test_high_low,
+                        test_high_high (default all four)
   --no-baseline         skip the runs without monitor
   --seed N              seed of the antagonist's random source (default 1)
   --manager-env K=V     a setting of the manager, e.g. HMS_RESTART_BACKOFF_BASE_MS=0
@@ -62,12 +69,19 @@ each once with no monitor, against idle containers of the local engine.
   --help                this text`;
 
 type Flag =
-  '--seconds' | '--containers' | '--windows' | '--seed' | '--out' | '--manager-env';
+  | '--seconds'
+  | '--containers'
+  | '--windows'
+  | '--scenarios'
+  | '--seed'
+  | '--out'
+  | '--manager-env';
 
 const VALUE_FLAGS: readonly Flag[] = [
   '--seconds',
   '--containers',
   '--windows',
+  '--scenarios',
   '--seed',
   '--out',
   '--manager-env',
@@ -140,6 +154,8 @@ function applyFlag(
       return { ...options, seed: bounded(flag, value, 0, 4_294_967_295, problems) };
     case '--windows':
       return { ...options, windowsMs: windows(value, problems) };
+    case '--scenarios':
+      return { ...options, scenarios: scenarioNames(value, problems) };
     case '--out':
       return { ...options, outputDir: value };
     case '--manager-env':
@@ -188,4 +204,17 @@ function windows(text: string, problems: string[]): number[] {
   }
 
   return seconds.map((item) => Math.round(Number(item) * 1000));
+}
+
+function scenarioNames(text: string, problems: string[]): string[] {
+  const known = REPORT_SCENARIOS.map(({ name }) => name);
+  const wanted = text.split(',').map((item) => item.trim());
+  const unknown = wanted.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    problems.push(
+      `--scenarios takes names among ${known.join(', ')}; not '${unknown.join(', ')}'`,
+    );
+  }
+
+  return known.filter((name) => wanted.includes(name));
 }

@@ -31,11 +31,14 @@ export const FLOOR_SECONDS = 5;
 
 /** Every window with every scenario, then (optionally) every scenario without monitor. */
 export function planRuns(options: ExperimentOptions): PlannedRun[] {
+  const scenarios = REPORT_SCENARIOS.filter(({ name }) =>
+    options.scenarios.includes(name),
+  );
   const monitored = options.windowsMs.flatMap((windowMs) =>
-    REPORT_SCENARIOS.map((scenario) => ({ scenario, monitor: true, windowMs })),
+    scenarios.map((scenario) => ({ scenario, monitor: true, windowMs })),
   );
   const unmonitored = options.withoutMonitor
-    ? REPORT_SCENARIOS.map((scenario) => ({ scenario, monitor: false }))
+    ? scenarios.map((scenario) => ({ scenario, monitor: false }))
     : [];
 
   return [...monitored, ...unmonitored];
