@@ -59,6 +59,18 @@ describe('analyseRun', () => {
     expect(figures.containerAvailability).toBe(62.5);
   });
 
+  it('bounds availability by one engine start of downtime per attack', () => {
+    const figures = analyseRun(
+      observation({
+        samples: [0, 200, 400, 600, 800].map((at) => sample(at, { a: true })),
+        attacks: [attack(100, 'a', 'stop'), attack(500, 'a', 'packet-loss', 5)],
+        engineFloorMs: 150,
+      }),
+    );
+
+    expect(figures.ceiling).toBe(60);
+  });
+
   it('measures recovery from each stop to the next start, and as a multiple of the floor', () => {
     const figures = analyseRun(
       observation({

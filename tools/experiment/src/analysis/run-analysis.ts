@@ -35,6 +35,13 @@ export interface RunFigures {
 
   /** Mean share of containers up per sample (%). */
   readonly containerAvailability: number;
+
+  /**
+   * The availability no monitor could beat against these attacks (%): each
+   * attack takes its container down for at least one engine start, even
+   * when undone the moment it happens. Counted at the observer's samples.
+   */
+  readonly ceiling: number;
   readonly samples: number;
   readonly stopAttacks: number;
   readonly lossAttacks: number;
@@ -62,6 +69,11 @@ export function analyseRun(observation: RunObservation): RunFigures {
 
   return {
     ...availabilityOf(observation.samples),
+    ceiling: ceilingOf(
+      observation.samples,
+      observation.attacks,
+      observation.engineFloorMs,
+    ),
     samples: observation.samples.length,
     stopAttacks: stops.length,
     lossAttacks: losses.length,
@@ -95,6 +107,20 @@ function availabilityOf(samples: readonly Sample[]) {
       shares.reduce((sum, share) => sum + share, 0) / Math.max(shares.length, 1),
     ),
   };
+}
+
+/** Share of samples taken while no attack was less than one engine start old. */
+function ceilingOf(
+  samples: readonly Sample[],
+  attacks: readonly ReportedAttack[],
+  floorMs: number,
+): number {
+  const attackTimes = attacks.map((attack) => Date.parse(attack.at));
+  const clear = samples.filter(
+    (sample) => !attackTimes.some((at) => sample.at >= at && sample.at < at + floorMs),
+  );
+
+  return percent(clear.length / Math.max(samples.length, 1));
 }
 
 /** From each stop attack to the container's next start, by the engine's clock. */

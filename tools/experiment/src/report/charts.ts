@@ -2,14 +2,38 @@ import { REPORT_SCENARIOS } from '../plan/scenarios';
 import { ExperimentResult, platformOf, RunResult } from './experiment-result';
 import { BarChart } from './svg-bar-chart';
 
-/** Like the report's Figure 16: availability per scenario, a bar per platform. */
+/**
+ * Like the report's Figure 16: availability per scenario, a bar per platform,
+ * and last the ceiling no monitor could beat against the same attacks.
+ */
 export function availabilityChart(result: ExperimentResult): BarChart {
+  const { groups, series } = seriesBy(result, (run) => run.availability);
+  const ceiling = {
+    name: 'ceiling',
+    values: groups.map((scenario) => meanCeiling(result.runs, scenario)),
+  };
+
   return {
     title: 'Platform availability (share of time every container is up)',
     yLabel: 'availability (%)',
     yMax: 100,
-    ...seriesBy(result, (run) => run.availability),
+    groups,
+    series: [...series, ceiling],
   };
+}
+
+/** The ceiling of a scenario's monitor runs (their attacks differ a little), averaged. */
+function meanCeiling(runs: readonly RunResult[], scenario: string): number | null {
+  const ceilings = runs
+    .filter((run) => run.monitor && run.scenario.name === scenario)
+    .map((run) => run.ceiling);
+  if (ceilings.length === 0) {
+    return null;
+  }
+
+  const mean = ceilings.reduce((sum, value) => sum + value, 0) / ceilings.length;
+
+  return Math.round(mean * 10) / 10;
 }
 
 /** Like the report's Figure 17: manager-controller messages per minute. */

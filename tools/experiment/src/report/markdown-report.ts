@@ -28,6 +28,8 @@ export function renderMarkdown(result: ExperimentResult): string {
     '',
     "- availability: share of the observer's samples (5 per second) in which every container",
     '  was running and answered one ping from the host; per container: the mean share up.',
+    '- ceiling: the availability no monitor could beat against the same attacks: each attack',
+    '  counted as taking its container down for exactly one bare `docker start` (the floor).',
     "- recovery: from a stop attack (antagonist's time) to the container's next `start` event",
     "  (engine's time); ×floor divides it by the bare `docker start` time above.",
     '  "recovered" counts stops followed by a start before the run ended.',
@@ -41,8 +43,8 @@ export function renderMarkdown(result: ExperimentResult): string {
 
 function runTable(runs: readonly RunResult[]): string[] {
   const header =
-    '| scenario | platform | availability | per container | stops | recovered | recovery median (×floor) | p95 (×floor) | loss attacks | loss healed | restarts | msg/min | kB/min | counted msg/min |';
-  const rule = `|${'---|'.repeat(14)}`;
+    '| scenario | platform | availability | ceiling | per container | stops | recovered | recovery median (×floor) | p95 (×floor) | loss attacks | loss healed | restarts | msg/min | kB/min | counted msg/min |';
+  const rule = `|${'---|'.repeat(15)}`;
 
   return [
     header,
@@ -52,6 +54,7 @@ function runTable(runs: readonly RunResult[]): string[] {
         run.scenario.name,
         platformOf(run),
         `${run.availability.toFixed(1)}%`,
+        `${run.ceiling.toFixed(1)}%`,
         `${run.containerAvailability.toFixed(1)}%`,
         String(run.recovery.attacks),
         String(run.recovery.recovered),
@@ -81,11 +84,16 @@ function comparisonTable(runs: readonly RunResult[]): string[] {
       (run) => `${platformOf(run)}: ${run.availability.toFixed(1)}%`,
     );
     const without = bare === undefined ? 'not run' : `${bare.availability.toFixed(1)}%`;
+    const ceilings = monitored.map((run) => `${run.ceiling.toFixed(1)}%`);
 
-    return [cells([scenario.name, byWindow.join(', '), without])];
+    return [cells([scenario.name, byWindow.join(', '), without, ceilings.join(', ')])];
   });
 
-  return ['| scenario | with monitor | without monitor |', '|---|---|---|', ...rows];
+  return [
+    '| scenario | with monitor | without monitor | ceiling (each window) |',
+    '|---|---|---|---|',
+    ...rows,
+  ];
 }
 
 function managerSettings(result: ExperimentResult): string {

@@ -12,6 +12,7 @@ function run(scenarioIndex: number, monitor: boolean, availability: number): Run
     seconds: 40,
     containers: 5,
     availability,
+    ceiling: 99,
     containerAvailability: availability,
     samples: 200,
     stopAttacks: 3,
@@ -41,6 +42,7 @@ const RESULT: ExperimentResult = {
     scenarioSeconds: 40,
     containers: 5,
     windowsMs: [1000],
+    scenarios: ['test_low_low'],
     withoutMonitor: true,
     seed: 1,
     managerEnv: { HMS_RESTART_BACKOFF_BASE_MS: '0' },
@@ -57,15 +59,15 @@ describe('the Markdown report', () => {
     expect(markdown).toContain('a bare `docker start` of an idle container takes 400 ms');
     expect(markdown).toContain('manager with HMS_RESTART_BACKOFF_BASE_MS=0.');
     expect(markdown).toContain(
-      '| test_low_low | window 1 s | 97.5% | 97.5% | 3 | 3 | 800 ms (2.0×) | 1200 ms (3.0×) | 1 | 1 | 4 | 60.0 | 12.5 | 40.0 |',
+      '| test_low_low | window 1 s | 97.5% | 99.0% | 97.5% | 3 | 3 | 800 ms (2.0×) | 1200 ms (3.0×) | 1 | 1 | 4 | 60.0 | 12.5 | 40.0 |',
     );
     expect(markdown).toContain('| test_low_low | no monitor | 12.5% |');
-    expect(markdown).toContain('| test_low_low | window 1 s: 97.5% | 12.5% |');
+    expect(markdown).toContain('| test_low_low | window 1 s: 97.5% | 12.5% | 99.0% |');
   });
 });
 
 describe('the SVG bar chart', () => {
-  it('draws a bar per platform and scenario, with its value', () => {
+  it('draws a bar per platform and scenario, and the ceiling, with their values', () => {
     const chart = availabilityChart(RESULT);
     const svg = renderBarChart(chart);
 
@@ -73,11 +75,13 @@ describe('the SVG bar chart', () => {
     expect(chart.series.map((series) => series.name)).toEqual([
       'window 1 s',
       'no monitor',
+      'ceiling',
     ]);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<rect x=/g)).toHaveLength(2 + 2); // two bars, two legend keys
+    expect(svg.match(/<rect x=/g)).toHaveLength(3 + 3); // three bars, three legend keys
     expect(svg).toContain('>97.5<');
     expect(svg).toContain('>12.5<');
+    expect(svg).toContain('>99<');
   });
 
   it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
