@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsArray,
   IsIn,
   IsInt,
+  IsIP,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -24,6 +25,7 @@ import {
   HistoryEventFilter,
   HistoryEventKind,
 } from './history-event';
+import { toNumber } from '../containers/dto/threshold-query.dto';
 
 /**
  * A calendar date with an optional time and offset, e.g. 2025-03-01 or
@@ -33,6 +35,9 @@ import {
 const CALENDAR_DATE_TIME =
   /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const DATE_TIME_EXAMPLE = '2025-03-01T12:00:00Z';
+
+// One message for every way a limit can miss, so `limit=abc` is not told about the maximum.
+const LIMIT_RANGE = `limit must be a whole number from 1 to ${EVENT_LIMIT.max}`;
 
 @ValidatorConstraint({ name: 'notBeforeFrom' })
 class NotBeforeFrom implements ValidatorConstraintInterface {
@@ -53,9 +58,7 @@ class NotBeforeFrom implements ValidatorConstraintInterface {
 export class EventQueryDto {
   @ApiPropertyOptional({ description: 'Only events of this host', example: '10.0.0.5' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
+  @IsIP(4, { message: 'host must be an IPv4 address such as 10.0.0.5' })
   host?: string;
 
   @ApiPropertyOptional({
@@ -111,10 +114,10 @@ export class EventQueryDto {
     description: 'Most events returned, newest first',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(EVENT_LIMIT.max)
+  @Transform(({ value }) => toNumber(value))
+  @IsInt({ message: LIMIT_RANGE })
+  @Min(1, { message: LIMIT_RANGE })
+  @Max(EVENT_LIMIT.max, { message: LIMIT_RANGE })
   limit?: number;
 
   toFilter(): HistoryEventFilter {
