@@ -167,7 +167,10 @@ export class Healer implements OnModuleDestroy {
     const { id, name } = record.snapshot;
 
     try {
+      const engineStartedMs = Date.now();
       await this.docker.restartContainer(id, this.config.restartStopTimeoutS);
+      const engineMs = Date.now() - engineStartedMs;
+
       const fresh = await this.docker.inspectContainer(id);
       if (fresh.state !== 'running') {
         throw new DockerError(
@@ -176,7 +179,7 @@ export class Healer implements OnModuleDestroy {
           `still ${fresh.state} afterwards (exit ${fresh.exitCode})`,
         );
       }
-      this.journal.recovered(record, fault, fresh);
+      this.journal.recovered(record, fault, fresh, engineMs);
 
       return undefined;
     } catch (error) {

@@ -61,7 +61,12 @@ export class RestartJournal {
     );
   }
 
-  recovered(record: ContainerRecord, fault: Fault, fresh: ContainerSnapshot): void {
+  recovered(
+    record: ContainerRecord,
+    fault: Fault,
+    fresh: ContainerSnapshot,
+    engineMs: number,
+  ): void {
     const { id, name } = record.snapshot;
     const recoveryMs = Math.max(0, Date.now() - fault.atMs);
 
@@ -88,8 +93,10 @@ export class RestartJournal {
         recoveryMs,
       },
     );
+    // The engine's share tells a slow monitor from a slow or overloaded engine.
     this.logger.log(
-      `restarted ${name} (${fault.cause}: ${fault.detail}) in ${recoveryMs} ms`,
+      `restarted ${name} (${fault.cause}: ${fault.detail}) in ${recoveryMs} ms, ` +
+        `${engineMs} ms of it in the engine's restart`,
     );
   }
 
