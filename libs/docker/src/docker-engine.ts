@@ -13,10 +13,14 @@ import {
   EngineAddress,
   parseEngineAddress,
 } from './engine-address';
+import type { EngineTls } from './engine-tls';
 
 export interface DockerEngineOptions {
   /** A socket path or DOCKER_HOST-like URL. @default '/var/run/docker.sock' */
   readonly address?: string;
+
+  /** For a tcp:// engine started with --tlsverify: read with readEngineTls. */
+  readonly tls?: EngineTls;
 
   /** Bound of one API request; a restart waits its stop timeout. @default 60000 */
   readonly requestTimeoutMs?: number;
@@ -51,7 +55,10 @@ export class DockerEngine {
   private readonly inspectConcurrency: number;
 
   constructor(options: DockerEngineOptions = {}) {
-    this.address = parseEngineAddress(options.address ?? '/var/run/docker.sock');
+    this.address = parseEngineAddress(
+      options.address ?? '/var/run/docker.sock',
+      options.tls,
+    );
     this.api = new Dockerode(
       dockerodeOptions(this.address, options.requestTimeoutMs ?? 60_000),
     );

@@ -39,6 +39,37 @@ describe('toDockerError', () => {
     );
   });
 
+  it.each([
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'not signed by the given ca.pem'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'not signed by the given ca.pem'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'does not name the address'],
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'refused our client certificate'],
+    ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'refused our client certificate'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'does not speak TLS on that port'],
+  ])('maps the TLS failure %s to TLS_FAILED saying what to check', (code, hint) => {
+    const failure = Object.assign(new Error('handshake failed'), { code });
+
+    const error = toDockerError(failure, { operation: 'ping' });
+
+    expect(error.code).toBe(DockerErrorCode.TlsFailed);
+    expect(error.message).toContain(hint);
+    expect(error.message).toContain(code);
+  });
+
+  it('maps plain HTTP sent to a TLS port to TLS_FAILED', () => {
+    const answer = {
+      statusCode: 400,
+      json: null,
+      message:
+        '(HTTP code 400) unexpected - Client sent an HTTP request to an HTTPS server.',
+    };
+
+    const error = toDockerError(answer, { operation: 'ping' });
+
+    expect(error.code).toBe(DockerErrorCode.TlsFailed);
+    expect(error.message).toContain('the engine listens with TLS there');
+  });
+
   it('passes a DockerError through unchanged', () => {
     const original = new DockerError(DockerErrorCode.Conflict, { operation: 'x' }, 'y');
 

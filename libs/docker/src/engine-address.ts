@@ -1,19 +1,32 @@
 import type { DockerOptions } from 'dockerode';
 
 import { DockerError, DockerErrorCode } from './docker-error';
+import type { EngineTls } from './engine-tls';
 
 /** Where the engine listens, as dockerode wants it. */
 export type EngineAddress =
   | { readonly socketPath: string }
-  | { readonly host: string; readonly port: number; readonly protocol: 'http' | 'https' };
+  | {
+      readonly host: string;
+      readonly port: number;
+      readonly protocol: 'http' | 'https';
+
+      /** For an engine started with --tlsverify: our CA and client certificate. */
+      readonly tls?: EngineTls;
+    };
 
 /**
  * Reads an engine address the way DOCKER_HOST is written: a socket path
  * (`/var/run/docker.sock`), `unix:///path`, `tcp://host:port` or
- * `http(s)://host:port`.
+ * `http(s)://host:port`. With `tls` (from readEngineTls), a tcp:// or
+ * https:// address is reached over TLS with those files, as the docker CLI
+ * does with --tlsverify and DOCKER_CERT_PATH.
  */
-export function parseEngineAddress(text: string): EngineAddress {
+export function parseEngineAddress(text: string, tls?: EngineTls): EngineAddress {
   const trimmed = text.trim();
+  if (tls !== undefined) {
+    requireTlsCapable(trimmed);
+  }
 
   if (trimmed.startsWith('/')) {
     return { socketPath: trimmed };
@@ -22,7 +35,31 @@ export function parseEngineAddress(text: string): EngineAddress {
     return socketFromUrl(trimmed);
   }
 
-  return hostFromUrl(trimmed);
+  const address = hostFromUrl(trimmed);
+
+  return tls === undefined ? address : { ...address, protocol: 'https', tls };
+}
+
+/**
+ * Throws unless TLS can apply to the address: a tcp:// or https:// URL.
+ * Lets a caller refuse a contradiction before it reads any TLS file.
+ */
+export function requireTlsCapable(text: string): void {
+  const trimmed = text.trim();
+
+  if (trimmed.startsWith('/') || trimmed.startsWith('unix://')) {
+    throw invalid(
+      text,
+      'TLS applies to tcp:// engines only; a unix socket is protected by its file permissions',
+    );
+  }
+  if (trimmed.startsWith('http://')) {
+    throw invalid(
+      text,
+      'http:// means no TLS; give tcp://host:port or https://host:port',
+    );
+  }
+  hostFromUrl(trimmed);
 }
 
 /** Options for dockerode; `timeoutMs` bounds each request (not the events stream). */
@@ -30,15 +67,27 @@ export function dockerodeOptions(
   address: EngineAddress,
   timeoutMs?: number,
 ): DockerOptions {
-  return timeoutMs === undefined ? { ...address } : { ...address, timeout: timeoutMs };
+  const timeout = timeoutMs === undefined ? {} : { timeout: timeoutMs };
+  if ('socketPath' in address) {
+    return { socketPath: address.socketPath, ...timeout };
+  }
+
+  const { host, port, protocol, tls } = address;
+  const credentials =
+    tls === undefined ? {} : { ca: tls.ca, cert: tls.cert, key: tls.key };
+
+  return { host, port, protocol, ...credentials, ...timeout };
 }
 
+/** For log lines and messages; never shows the TLS material, only where it came from. */
 export function describeEngineAddress(address: EngineAddress): string {
   if ('socketPath' in address) {
     return `unix://${address.socketPath}`;
   }
 
-  return `${address.protocol}://${address.host}:${address.port}`;
+  const url = `${address.protocol}://${address.host}:${address.port}`;
+
+  return address.tls === undefined ? url : `${url} (TLS, ${address.tls.certPath})`;
 }
 
 function socketFromUrl(text: string): EngineAddress {

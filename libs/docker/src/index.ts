@@ -4,3 +4,4 @@ export * from './container-snapshot';
 export * from './docker-engine';
 export * from './docker-error';
 export * from './engine-address';
+export * from './engine-tls';
