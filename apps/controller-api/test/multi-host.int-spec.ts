@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,13 +32,45 @@ describe('controller deploys and supervises managers on three hosts', () => {
   const waitFor: TestPlatform['waitFor'] = (probe, options) =>
     platform.waitFor(probe, { timeoutMs: 60_000, intervalMs: 500, ...options });
 
-  // Over TCP the endpoint does not say where the engine's socket is on the host.
+  // Host 3 is reached over TCP with TLS and client certificates, as a remote
+  // engine would be; the endpoint then does not say where its socket is.
   const deploymentOf = (index: number) => {
-    const { endpoint, socket, tcpEndpoint } = simulated.host(index).engine;
+    const { endpoint, socket } = simulated.host(index).engine;
+    if (index !== 3) {
+      return { engine: endpoint };
+    }
+    const tls = simulated.tls(3);
 
-    return index === 3
-      ? { engine: tcpEndpoint, engineSocket: socket }
-      : { engine: endpoint };
+    return {
+      engine: tls.endpoint,
+      engineSocket: socket,
+      tls: { certPath: tls.certPath },
+    };
+  };
+
+  /** A DOCKER_CERT_PATH-like folder mixing host `caOf`'s CA with host `certOf`'s client files. */
+  const mixedTlsFolder = (caOf: number, certOf: number): string => {
+    const folder = join(dataFolder, `tls-ca${caOf}-cert${certOf}`);
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(simulated.tls(caOf).certPath, 'ca.pem'), join(folder, 'ca.pem'));
+    for (const file of ['cert.pem', 'key.pem']) {
+      copyFileSync(join(simulated.tls(certOf).certPath, file), join(folder, file));
+    }
+
+    return folder;
+  };
+
+  /** PUT host 3 through its TLS endpoint with other TLS material: refused, nothing left. */
+  const refusedOverTls = async (body: object) => {
+    const response = await platform.api.put<{ code: string; message: string }>(
+      `/containers/${address(3)}`,
+      { body: { engine: simulated.tls(3).endpoint, ...body } },
+    );
+
+    expect((await platform.api.get(`/hosts/${address(3)}`)).status).toBe(404);
+    expect(await simulated.hasContainer(3, manager)).toBe(false);
+
+    return response;
   };
 
   beforeAll(async () => {
@@ -87,8 +119,49 @@ describe('controller deploys and supervises managers on three hosts', () => {
     expect((await platform.api.get(`/hosts/${address(1)}`)).status).toBe(404);
   });
 
+  it('refuses bad TLS input with 400 before contacting the engine', async () => {
+    const forSocket = await refusedOverTls({
+      engine: simulated.host(3).engine.endpoint,
+      tls: { certPath: simulated.tls(3).certPath },
+    });
+    const missingFolder = await refusedOverTls({
+      tls: { certPath: join(dataFolder, 'no-such-folder') },
+    });
+    const notAFolder = await refusedOverTls({
+      tls: { certPath: join(simulated.tls(3).certPath, 'ca.pem') },
+    });
+    const relative = await refusedOverTls({ tls: { certPath: 'tls/client' } });
+
+    for (const response of [forSocket, missingFolder, notAFolder, relative]) {
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_INPUT');
+    }
+    expect(forSocket.body.message).toContain('TLS applies to tcp:// engines only');
+    expect(missingFolder.body.message).toContain('the folder does not exist');
+    expect(notAFolder.body.message).toContain('not a folder');
+    expect(relative.body.message).toContain('tls.certPath must be an absolute path');
+  });
+
+  it('reports a wrong CA or client certificate at the connect step, leaving nothing', async () => {
+    const wrongCa = await refusedOverTls({ tls: { certPath: mixedTlsFolder(1, 3) } });
+    const wrongClient = await refusedOverTls({ tls: { certPath: mixedTlsFolder(3, 1) } });
+    const withoutTls = await refusedOverTls({});
+
+    for (const response of [wrongCa, wrongClient, withoutTls]) {
+      expect(response.status).toBe(502);
+      expect(response.body.code).toBe('ENGINE_TLS_FAILED');
+      expect(response.body.message).toContain('failed at "connect to the engine"');
+    }
+    expect(wrongCa.body.message).toContain("the engine's certificate is not signed");
+    expect(wrongCa.body.message).toContain('Check the TLS files in');
+    expect(wrongClient.body.message).toContain(
+      'the engine refused our client certificate',
+    );
+    expect(withoutTls.body.message).toContain('The engine wants TLS');
+  });
+
   it(
-    'deploys a manager on each host (host 3 over TCP): deploying, then live',
+    'deploys a manager on each host (host 3 over TLS): deploying, then live',
     async () => {
       for (const index of [1, 2, 3]) {
         const response = await platform.api.put<HostResponseDto>(
@@ -234,20 +307,36 @@ describe('controller deploys and supervises managers on three hosts', () => {
       );
       const before = await platform.api.host(address(2));
 
+      const beforeTls = await platform.api.host(address(3));
+
+      // Host 3's engine takes only TLS with the client certificate: reviving
+      // its manager proves the controller kept the TLS folder too.
       await simulated.docker(2, 'kill', manager);
+      await simulated.docker(3, 'kill', manager);
 
       await waitFor(
         async () => {
-          const host = await platform.api.host(address(2));
+          const [host2, host3] = await Promise.all([
+            platform.api.host(address(2)),
+            platform.api.host(address(3)),
+          ]);
 
           return (
-            host.liveness === 'live' && host.managerStartedAt !== before.managerStartedAt
+            host2.liveness === 'live' &&
+            host2.managerStartedAt !== before.managerStartedAt &&
+            host3.liveness === 'live' &&
+            host3.managerStartedAt !== beforeTls.managerStartedAt
           );
         },
-        { what: "host 2's manager replaced by the restarted controller" },
+        { what: "host 2's and 3's managers replaced by the restarted controller" },
       );
-      const redeployed = await platform.api.events(address(2), 'manager-redeployed');
-      expect(redeployed.some((event) => event.message.includes(manager))).toBe(true);
+      for (const index of [2, 3]) {
+        const redeployed = await platform.api.events(
+          address(index),
+          'manager-redeployed',
+        );
+        expect(redeployed.some((event) => event.message.includes(manager))).toBe(true);
+      }
     },
     STEP_TIMEOUT_MS,
   );

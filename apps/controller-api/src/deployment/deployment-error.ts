@@ -11,6 +11,7 @@ export type DeploymentStep = (typeof DeploymentStep)[keyof typeof DeploymentStep
 
 type DeploymentErrorCode =
   | typeof ControllerErrorCode.EngineUnreachable
+  | typeof ControllerErrorCode.EngineTlsFailed
   | typeof ControllerErrorCode.ManagerImageUnavailable
   | typeof ControllerErrorCode.ManagerStartFailed
   | typeof ControllerErrorCode.HostManagedElsewhere;
@@ -26,14 +27,16 @@ const CODE_BY_STEP: Readonly<Record<DeploymentStep, DeploymentErrorCode>> = {
  * is removed before this is thrown, so the host is left as it was.
  */
 export class DeploymentError extends ControllerError {
+  /** @param tlsFailure the TLS handshake or the TLS files failed, not the engine itself */
   constructor(
     readonly address: string,
     readonly step: DeploymentStep,
     reason: string,
     remedy: string,
+    tlsFailure = false,
   ) {
     super(
-      CODE_BY_STEP[step],
+      tlsFailure ? ControllerErrorCode.EngineTlsFailed : CODE_BY_STEP[step],
       `Deploying the manager of ${address} failed at "${step}" and left nothing behind. ` +
         `${remedy}. Cause: ${reason}`,
     );

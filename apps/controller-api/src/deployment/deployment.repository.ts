@@ -9,6 +9,9 @@ export interface ManagerDeployment {
   readonly address: string;
   readonly engine: string;
   readonly engineSocket: string;
+
+  /** The TLS folder for a --tlsverify engine: only its path is stored, never a key. */
+  readonly tlsCertPath?: string;
   readonly containerName: string;
 
   /** When it was last deployed (ms since epoch). */
@@ -19,6 +22,7 @@ interface DeploymentRow {
   address: string;
   engine: string;
   engine_socket: string;
+  tls_cert_path: string | null;
   container_name: string;
   deployed_at: number;
 }
@@ -41,19 +45,23 @@ export class DeploymentRepository {
          address TEXT PRIMARY KEY,
          engine TEXT NOT NULL,
          engine_socket TEXT NOT NULL,
+         tls_cert_path TEXT,
          container_name TEXT NOT NULL,
          deployed_at INTEGER NOT NULL
        ) WITHOUT ROWID`,
     );
+    addTlsColumnIfMissing(database);
     this.selectAll = database.prepare<[], DeploymentRow>(
       'SELECT * FROM manager_deployments ORDER BY address',
     );
     this.upsert = database.prepare<[DeploymentRow]>(
       `INSERT INTO manager_deployments
-         (address, engine, engine_socket, container_name, deployed_at)
-       VALUES (@address, @engine, @engine_socket, @container_name, @deployed_at)
+         (address, engine, engine_socket, tls_cert_path, container_name, deployed_at)
+       VALUES (@address, @engine, @engine_socket, @tls_cert_path, @container_name,
+               @deployed_at)
        ON CONFLICT (address) DO UPDATE
          SET engine = excluded.engine, engine_socket = excluded.engine_socket,
+             tls_cert_path = excluded.tls_cert_path,
              container_name = excluded.container_name, deployed_at = excluded.deployed_at`,
     );
     this.deleteOne = database.prepare<[string]>(
@@ -78,14 +86,29 @@ export class DeploymentRepository {
   }
 }
 
+/** Databases written before TLS endpoints existed lack the column. */
+function addTlsColumnIfMissing(database: HistoryDatabase): void {
+  const columns = database
+    .prepare<[], { name: string }>('PRAGMA table_info(manager_deployments)')
+    .all();
+
+  if (!columns.some((column) => column.name === 'tls_cert_path')) {
+    database.exec('ALTER TABLE manager_deployments ADD COLUMN tls_cert_path TEXT');
+  }
+}
+
 function fromRow(row: DeploymentRow): ManagerDeployment {
-  return {
+  const deployment = {
     address: row.address,
     engine: row.engine,
     engineSocket: row.engine_socket,
     containerName: row.container_name,
     deployedAt: row.deployed_at,
   };
+
+  return row.tls_cert_path === null
+    ? deployment
+    : { ...deployment, tlsCertPath: row.tls_cert_path };
 }
 
 function toRow(deployment: ManagerDeployment): DeploymentRow {
@@ -93,6 +116,7 @@ function toRow(deployment: ManagerDeployment): DeploymentRow {
     address: deployment.address,
     engine: deployment.engine,
     engine_socket: deployment.engineSocket,
+    tls_cert_path: deployment.tlsCertPath ?? null,
     container_name: deployment.containerName,
     deployed_at: deployment.deployedAt,
   };

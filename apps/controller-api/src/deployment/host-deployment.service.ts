@@ -1,13 +1,11 @@
-import { DockerError } from '@hms/docker';
 import { Injectable, Logger } from '@nestjs/common';
 
-import { InvalidInputError } from '../errors/controller-error';
 import { HostLiveness } from '../platform/host-state';
 import { PlatformStateService } from '../platform/platform-state.service';
 import { HostManagedElsewhereError } from './deployment-error';
+import { deploymentTarget } from './deployment-request';
 import { DeploymentRepository, ManagerDeployment } from './deployment.repository';
-import { engineSocketOf } from './manager-container-spec';
-import { ManagerInstaller, ManagerTarget } from './manager-installer';
+import { ManagerInstaller } from './manager-installer';
 import { ManagerDeploymentDto } from './manager-deployment.dto';
 
 /** What became of a deployed host's manager container when the host was removed. */
@@ -34,8 +32,11 @@ export class HostDeploymentService {
    * once its container runs and turns live when the manager announces itself.
    * A failure leaves no host and no container behind.
    */
-  deploy(address: string, request: ManagerDeploymentDto): Promise<{ created: boolean }> {
-    const target = toTarget(address, request);
+  async deploy(
+    address: string,
+    request: ManagerDeploymentDto,
+  ): Promise<{ created: boolean }> {
+    const target = await deploymentTarget(address, request);
     const host = this.state.find(address);
     if (
       host?.liveness === HostLiveness.Live &&
@@ -147,24 +148,5 @@ export class HostDeploymentService {
         this.busy.delete(address);
       }
     }
-  }
-}
-
-function toTarget(address: string, request: ManagerDeploymentDto): ManagerTarget {
-  if (request.engine === undefined) {
-    throw new InvalidInputError(['engine is required to deploy a manager']);
-  }
-
-  try {
-    return {
-      address,
-      engine: request.engine,
-      engineSocket: engineSocketOf(request.engine, request.engineSocket),
-    };
-  } catch (error) {
-    if (error instanceof DockerError) {
-      throw new InvalidInputError([`engine: ${error.message}`]);
-    }
-    throw error;
   }
 }

@@ -1,9 +1,37 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 const ENGINE_ENDPOINT =
   /^(\/\S+|unix:\/\/\/\S+|(tcp|http|https):\/\/[^/\s:]+:\d{1,5}\/?)$/;
-const SOCKET_PATH = /^\/\S*$/;
+const ABSOLUTE_PATH = /^\/\S*$/;
+
+/**
+ * TLS for an engine started with `dockerd --tlsverify`, given the way the
+ * docker CLI takes it: a folder like DOCKER_CERT_PATH. Only the path is
+ * stored; the files are read at each connection, so no private key ends up
+ * in the controller's database and renewed certificates are picked up.
+ */
+export class EngineTlsDto {
+  @ApiProperty({
+    description:
+      'Absolute path of a folder readable by the controller holding ca.pem (the CA ' +
+      "that signed the engine's certificate), cert.pem and key.pem (a client " +
+      'certificate signed by a CA the engine trusts, and its unencrypted key).',
+    example: '/etc/hms/engines/10.213.0.12',
+  })
+  @IsString()
+  @MaxLength(500)
+  @Matches(ABSOLUTE_PATH, { message: 'tls.certPath must be an absolute path' })
+  certPath!: string;
+}
 
 /**
  * The optional body of PUT /containers/{address}: where the host's Docker
@@ -14,8 +42,13 @@ export class ManagerDeploymentDto {
   @ApiPropertyOptional({
     description:
       "The host's Docker engine as the controller reaches it: a socket path, " +
-      'unix:///path or tcp://address:port. With it the controller deploys the manager.',
-    examples: ['unix:///run/hms/docker-vm2.sock', 'tcp://10.213.0.12:2375'],
+      'unix:///path or tcp://address:port (with `tls` for an engine that requires ' +
+      'client certificates). With it the controller deploys the manager.',
+    examples: [
+      'unix:///run/hms/docker-vm2.sock',
+      'tcp://10.213.0.12:2375',
+      'tcp://10.213.0.12:2376',
+    ],
   })
   @IsOptional()
   @MaxLength(500)
@@ -32,6 +65,18 @@ export class ManagerDeploymentDto {
   })
   @IsOptional()
   @MaxLength(500)
-  @Matches(SOCKET_PATH, { message: 'engineSocket must be an absolute path' })
+  @Matches(ABSOLUTE_PATH, { message: 'engineSocket must be an absolute path' })
   engineSocket?: string;
+
+  @ApiPropertyOptional({
+    type: EngineTlsDto,
+    description:
+      'TLS for a tcp:// engine started with --tlsverify: the controller verifies ' +
+      "the engine's certificate with ca.pem and presents cert.pem and key.pem.",
+  })
+  @IsOptional()
+  @IsObject({ message: 'tls must be an object such as {"certPath": "/path/to/certs"}' })
+  @ValidateNested()
+  @Type(() => EngineTlsDto)
+  tls?: EngineTlsDto;
 }

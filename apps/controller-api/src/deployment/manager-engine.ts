@@ -2,7 +2,7 @@ import {
   DockerEngine,
   dockerodeOptions,
   DockerErrorCode,
-  parseEngineAddress,
+  EngineTls,
   toDockerError,
 } from '@hms/docker';
 import Dockerode, { ContainerCreateOptions } from 'dockerode';
@@ -28,11 +28,9 @@ export class ManagerEngine {
   private readonly engine: DockerEngine;
   private readonly api: Dockerode;
 
-  constructor(endpoint: string, requestTimeoutMs: number) {
-    this.engine = new DockerEngine({ address: endpoint, requestTimeoutMs });
-    this.api = new Dockerode(
-      dockerodeOptions(parseEngineAddress(endpoint), requestTimeoutMs),
-    );
+  constructor(endpoint: string, requestTimeoutMs: number, tls?: EngineTls) {
+    this.engine = new DockerEngine({ address: endpoint, requestTimeoutMs, tls });
+    this.api = new Dockerode(dockerodeOptions(this.engine.address, requestTimeoutMs));
     this.description = this.engine.description;
   }
 

@@ -1,3 +1,4 @@
+import { DockerError, DockerErrorCode } from '@hms/docker';
 import { Logger } from '@nestjs/common';
 import type { ContainerCreateOptions } from 'dockerode';
 
@@ -5,7 +6,7 @@ import { loadControllerConfig } from '../config/controller.config';
 import { ControllerErrorCode } from '../errors/controller-error';
 import { DeploymentError, EngineServesAnotherHostError } from './deployment-error';
 import { ManagerContainerState, ManagerEngine } from './manager-engine';
-import { ManagerInstaller, ManagerTarget } from './manager-installer';
+import { EngineTarget, ManagerInstaller, ManagerTarget } from './manager-installer';
 
 const SOURCE = '/var/run/docker.sock';
 const TARGET: ManagerTarget = {
@@ -20,6 +21,7 @@ class FakeEngine {
   readonly images = new Map<string, string>();
   readonly containers = new Map<string, ManagerContainerState & { name: string }>();
   reachable = true;
+  handshakeFails = false;
   startFails = false;
   exitsAtOnce = false;
   loads = 0;
@@ -31,6 +33,13 @@ class FakeEngine {
   async ping(): Promise<void> {
     if (!this.reachable) {
       throw new Error(`connect ENOENT ${this.description}`);
+    }
+    if (this.handshakeFails) {
+      throw new DockerError(
+        DockerErrorCode.TlsFailed,
+        { operation: `ping of engine ${this.description}` },
+        "the engine's certificate is not signed by the given ca.pem",
+      );
     }
   }
 
@@ -91,8 +100,8 @@ class TestInstaller extends ManagerInstaller {
     super(loadControllerConfig({ HMS_NAMESPACE: 'unit' }));
   }
 
-  protected override openEngine(endpoint: string): ManagerEngine {
-    return this.engines.get(endpoint) as unknown as ManagerEngine;
+  protected override async openEngine(target: EngineTarget): Promise<ManagerEngine> {
+    return this.engines.get(target.engine) as unknown as ManagerEngine;
   }
 }
 
@@ -158,6 +167,20 @@ describe('ManagerInstaller', () => {
 
     expect(failure).toBeInstanceOf(DeploymentError);
     expect((failure as DeploymentError).code).toBe(ControllerErrorCode.EngineUnreachable);
+  });
+
+  it('names the TLS files to check when the handshake fails at the connect step', async () => {
+    host.handshakeFails = true;
+    const overTls = { ...TARGET, tlsCertPath: '/etc/hms/engines/vm2' };
+
+    const failure = await sut.install(overTls).catch((error: unknown) => error);
+
+    expect((failure as DeploymentError).code).toBe(ControllerErrorCode.EngineTlsFailed);
+    expect((failure as DeploymentError).message).toContain('connect to the engine');
+    expect((failure as DeploymentError).message).toContain(
+      'Check the TLS files in /etc/hms/engines/vm2',
+    );
+    expect(host.containers.size).toBe(0);
   });
 
   it('fails at the image step when no engine has the image, creating nothing', async () => {

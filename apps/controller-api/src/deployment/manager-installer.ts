@@ -1,3 +1,4 @@
+import { DockerError, DockerErrorCode, readEngineTls } from '@hms/docker';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
@@ -9,12 +10,18 @@ import {
 import { managerContainerName, managerContainerOptions } from './manager-container-spec';
 import { ManagerEngine } from './manager-engine';
 
-/** One host's manager: which host, and where its engine listens. */
-export interface ManagerTarget {
-  readonly address: string;
-
+/** Where an engine listens, and how the controller proves who it is there. */
+export interface EngineTarget {
   /** The engine as the controller reaches it (socket path, unix:// or tcp:// URL). */
   readonly engine: string;
+
+  /** A DOCKER_CERT_PATH-like folder (ca.pem, cert.pem, key.pem) for a --tlsverify engine. */
+  readonly tlsCertPath?: string;
+}
+
+/** One host's manager: which host, and where its engine listens. */
+export interface ManagerTarget extends EngineTarget {
+  readonly address: string;
 
   /** The engine's socket on the host, mounted into the manager. */
   readonly engineSocket: string;
@@ -48,13 +55,11 @@ export class ManagerInstaller {
   }
 
   async install(target: ManagerTarget): Promise<InstallOutcome> {
-    const engine = this.openEngine(target.engine);
-
-    await this.step(
+    const engine = await this.step(
       target,
       DeploymentStep.Connect,
-      () => engine.ping(),
-      'Check that dockerd runs on that host, and the endpoint and its permissions',
+      () => this.connect(target),
+      connectRemedy(target),
     );
     await this.refuseAnotherHostsEngine(engine, target);
 
@@ -76,7 +81,7 @@ export class ManagerInstaller {
 
   /** Restarts the host's manager container, or deploys it again when it is gone. */
   async revive(target: ManagerTarget): Promise<'restarted' | 'redeployed'> {
-    const engine = this.openEngine(target.engine);
+    const engine = await this.openEngine(target);
     const existing = await engine.findContainer(this.containerName);
 
     if (existing === undefined) {
@@ -90,16 +95,31 @@ export class ManagerInstaller {
   }
 
   /** Stops and removes the host's manager container; false when there was none. */
-  uninstall(target: ManagerTarget): Promise<boolean> {
-    return this.openEngine(target.engine).stopAndRemove(
-      this.containerName,
-      STOP_TIMEOUT_SECONDS,
-    );
+  async uninstall(target: ManagerTarget): Promise<boolean> {
+    const engine = await this.openEngine(target);
+
+    return engine.stopAndRemove(this.containerName, STOP_TIMEOUT_SECONDS);
   }
 
-  /** Tests replace the engines the installer talks to. */
-  protected openEngine(endpoint: string): ManagerEngine {
-    return new ManagerEngine(endpoint, REQUEST_TIMEOUT_MS);
+  /**
+   * The TLS files are read at each opening, not kept: renewed certificates
+   * are picked up, and no private key lives longer in memory than needed.
+   * Tests replace the engines the installer talks to.
+   */
+  protected async openEngine(target: EngineTarget): Promise<ManagerEngine> {
+    const tls =
+      target.tlsCertPath === undefined
+        ? undefined
+        : await readEngineTls(target.tlsCertPath);
+
+    return new ManagerEngine(target.engine, REQUEST_TIMEOUT_MS, tls);
+  }
+
+  private async connect(target: ManagerTarget): Promise<ManagerEngine> {
+    const engine = await this.openEngine(target);
+    await engine.ping();
+
+    return engine;
   }
 
   /**
@@ -110,7 +130,7 @@ export class ManagerInstaller {
   private async provideImage(engine: ManagerEngine): Promise<boolean> {
     const image = this.config.managerImage;
     const onHost = await engine.imageId(image);
-    const source = this.openEngine(this.config.managerImageSource);
+    const source = await this.openEngine({ engine: this.config.managerImageSource });
     const atSource = await source.imageId(image).catch(() => undefined);
 
     if (onHost !== undefined && (atSource === undefined || atSource === onHost)) {
@@ -211,11 +231,12 @@ export class ManagerInstaller {
     };
   }
 
+  /** `remedy` may depend on the error: a TLS failure needs other checks than a dead engine. */
   private async step<T>(
     target: ManagerTarget,
     step: DeploymentStep,
     action: () => Promise<T>,
-    remedy: string,
+    remedy: string | ((error: unknown) => string),
   ): Promise<T> {
     try {
       return await action();
@@ -226,7 +247,41 @@ export class ManagerInstaller {
           `failed at "${step}": ${reason}`,
       );
 
-      throw new DeploymentError(target.address, step, reason, remedy);
+      throw new DeploymentError(
+        target.address,
+        step,
+        reason,
+        typeof remedy === 'string' ? remedy : remedy(error),
+        isTlsFailure(error),
+      );
     }
   }
+}
+
+function isTlsFailure(error: unknown): boolean {
+  return (
+    error instanceof DockerError &&
+    (error.code === DockerErrorCode.TlsFailed ||
+      error.code === DockerErrorCode.InvalidTls)
+  );
+}
+
+function connectRemedy(target: ManagerTarget): (error: unknown) => string {
+  return (error) => {
+    if (!isTlsFailure(error)) {
+      return 'Check that dockerd runs on that host, and the endpoint and its permissions';
+    }
+    if (target.tlsCertPath === undefined) {
+      return (
+        'The engine wants TLS: give its CA and a client certificate with ' +
+        '"tls": {"certPath": "<folder with ca.pem, cert.pem, key.pem>"}'
+      );
+    }
+
+    return (
+      `Check the TLS files in ${target.tlsCertPath}: ca.pem must be the CA that ` +
+      "signed the engine's certificate, cert.pem a client certificate signed by the CA " +
+      'the engine trusts (its --tlscacert), key.pem its key'
+    );
+  };
 }

@@ -24,6 +24,7 @@ const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
   [ControllerErrorCode.ManagerSilent]: HttpStatus.GATEWAY_TIMEOUT,
   [ControllerErrorCode.DesiredStateNotSaved]: HttpStatus.SERVICE_UNAVAILABLE,
   [ControllerErrorCode.EngineUnreachable]: HttpStatus.BAD_GATEWAY,
+  [ControllerErrorCode.EngineTlsFailed]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerImageUnavailable]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.ManagerStartFailed]: HttpStatus.BAD_GATEWAY,
   [ControllerErrorCode.HostManagedElsewhere]: HttpStatus.CONFLICT,

@@ -24,6 +24,9 @@ export const ControllerErrorCode = {
   /** Deploying a manager: the host's Docker engine did not answer. */
   EngineUnreachable: 'ENGINE_UNREACHABLE',
 
+  /** Deploying a manager: the TLS handshake with the host's engine failed (CA, client certificate). */
+  EngineTlsFailed: 'ENGINE_TLS_FAILED',
+
   /** Deploying a manager: its image is on neither the host nor the controller's engine, or did not load. */
   ManagerImageUnavailable: 'MANAGER_IMAGE_UNAVAILABLE',
 

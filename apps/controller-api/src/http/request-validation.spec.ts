@@ -1,6 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 
 import { ContainerParamsDto } from '../containers/dto/container-params.dto';
+import { ManagerDeploymentDto } from '../deployment/manager-deployment.dto';
 import { ThresholdQueryDto } from '../containers/dto/threshold-query.dto';
 import { InvalidInputError } from '../errors/controller-error';
 import { HostAddressParamsDto } from '../hosts/dto/host-address-params.dto';
@@ -108,5 +109,43 @@ describe('a route without query fields', () => {
     expect(await problemsWith(NoQueryDto, { treshold: '30' })).toEqual([
       'treshold: property treshold should not exist',
     ]);
+  });
+});
+
+describe('manager deployment body', () => {
+  const body = (value: unknown) =>
+    pipe.transform(value, { type: 'body', metatype: ManagerDeploymentDto });
+
+  async function bodyProblems(value: unknown): Promise<string[] | undefined> {
+    const error = await body(value).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InvalidInputError);
+
+    return (error as InvalidInputError).details;
+  }
+
+  it('accepts a TCP engine with a TLS folder', async () => {
+    const request = {
+      engine: 'tcp://10.213.0.13:2376',
+      tls: { certPath: '/run/hms/hosts/vm3/tls/client' },
+    };
+
+    await expect(body(request)).resolves.toEqual(request);
+  });
+
+  it.each([
+    [{ certPath: 'tls/client' }, 'tls.certPath must be an absolute path'],
+    ['/run/certs', 'tls must be an object such as {"certPath": "/path/to/certs"}'],
+    [
+      { certPath: '/run/certs', verify: false },
+      'tls.verify: property verify should not exist',
+    ],
+    [{}, 'tls.certPath must be an absolute path'],
+  ])('refuses tls %j', async (tls, problem) => {
+    const details = await bodyProblems({ engine: 'tcp://10.213.0.13:2376', tls });
+
+    expect(details).toEqual([expect.stringContaining(problem)]);
   });
 });

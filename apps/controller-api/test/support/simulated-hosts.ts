@@ -18,6 +18,12 @@ export interface SimulatedHost {
 
     /** Set when the hosts were made with --tcp: tcp://<address>:2375, on the bridge only. */
     readonly tcpEndpoint: string | null;
+
+    /**
+     * Set when the hosts were made with --tls: tcp://<address>:2376 with
+     * --tlsverify, and the client's folder (ca.pem, cert.pem, key.pem).
+     */
+    readonly tls: { readonly endpoint: string; readonly certPath: string } | null;
   };
   readonly containers: ReadonlyArray<{ readonly name: string; readonly demo: boolean }>;
 }
@@ -36,11 +42,14 @@ export class SimulatedHosts {
   hosts: SimulatedHost[] = [];
   amqpUrl = '';
 
-  /** Makes `count` hosts exist and work, each engine on its socket and on TCP. */
-  async up(count: number): Promise<void> {
+  /**
+   * Makes `count` hosts exist and work, each engine on its socket and on TCP
+   * with TLS and client certificates (`tcp`: plain TCP instead).
+   */
+  async up(count: number, listen: 'tls' | 'tcp' = 'tls'): Promise<void> {
     const { stdout } = await run(
       'bash',
-      [HOSTS_SCRIPT, 'up', '--count', String(count), '--tcp', '--json'],
+      [HOSTS_SCRIPT, 'up', '--count', String(count), `--${listen}`, '--json'],
       { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
     );
     const status = JSON.parse(stdout) as HostsStatus;
@@ -55,6 +64,16 @@ export class SimulatedHosts {
   /** Removes every host, its engine and data; safe to call when up failed half-way. */
   async down(): Promise<void> {
     await run('bash', [HOSTS_SCRIPT, 'down', '--purge'], { timeout: 300_000 });
+  }
+
+  /** The TLS endpoint and client folder of host `index`; fails when it has none. */
+  tls(index: number): { readonly endpoint: string; readonly certPath: string } {
+    const { tls } = this.host(index).engine;
+    if (tls === null) {
+      throw new Error(`simulated host ${index} has no TLS endpoint: up() without --tls`);
+    }
+
+    return tls;
   }
 
   host(index: number): SimulatedHost {
