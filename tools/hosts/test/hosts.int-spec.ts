@@ -262,12 +262,15 @@ describe('tools/hosts/hosts.sh', () => {
     await runCommand('docker', ['-H', endpoint, 'rm', '--force', 'slow-to-stop']);
   });
 
-  it('removes the hosts above a smaller count, and TLS when not asked for', async () => {
-    const shrunk = await hostsJson('up', '--count', '2', '--idle', '1');
+  it('removes the hosts above a smaller count, and switches TLS for plain TCP', async () => {
+    const shrunk = await hostsJson('up', '--count', '2', '--idle', '1', '--tcp');
+    const { tcpEndpoint, tls } = host(shrunk, 1).engine;
 
     expect(shrunk.hosts.map((simulated) => simulated.name)).toEqual(['vm1', 'vm2']);
-    expect(host(shrunk, 1).engine.tls).toBeNull();
+    expect(tls).toBeNull();
     expect(await succeeds('test', ['-e', '/run/hms/hosts/vm1/tls'])).toBe(false);
+    expect(tcpEndpoint).toBe('tcp://10.213.0.11:2375');
+    expect(await succeeds('docker', ['-H', String(tcpEndpoint), 'version'])).toBe(true);
     expect(host(shrunk, 1).containers.map((container) => container.name)).toEqual([
       'hms-vm1-idle-1',
     ]);
