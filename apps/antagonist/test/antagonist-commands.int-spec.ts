@@ -1,42 +1,9 @@
-import { randomBytes } from 'node:crypto';
-
 import { waitFor } from '@hms/testing';
 
-import { AntagonistProcess } from './support/antagonist-process';
-import { BrokerClient } from './support/broker-client';
-import { TestContainers } from './support/test-containers';
-
-const ADDRESS = '127.0.0.1';
-
-const LOW_LOW = {
-  name: 'test_low_low',
-  loss: 80,
-  balance: 70,
-  heavy: 25,
-  frequency: 1,
-  duration: 5,
-};
+import { ADDRESS, LOW_LOW, useAntagonist } from './support/antagonist-harness';
 
 describe('antagonist commands over the real broker', () => {
-  const containers = new TestContainers();
-  const namespace = `test-${randomBytes(4).toString('hex')}`;
-  const broker = new BrokerClient(namespace, ADDRESS);
-  const antagonist = new AntagonistProcess({
-    HMS_NAMESPACE: namespace,
-    HMS_HOST_ADDRESS: ADDRESS,
-    HMS_SCOPE_LABEL: containers.scopeLabel,
-  });
-
-  beforeAll(async () => {
-    await broker.connect();
-    await antagonist.start();
-  });
-
-  afterAll(async () => {
-    await antagonist.stop('SIGKILL');
-    await broker.close();
-    await containers.removeAll();
-  });
+  const { broker, antagonist } = useAntagonist();
 
   it.each([
     ['loss above 100', { ...LOW_LOW, loss: 101 }, 'loss must not be greater than 100'],

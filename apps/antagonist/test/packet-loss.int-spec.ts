@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-
 import Docker from 'dockerode';
 
 import { waitFor } from '@hms/testing';
 
-import { AntagonistProcess } from './support/antagonist-process';
-import { BrokerClient } from './support/broker-client';
-import { pingReplies, TestContainers } from './support/test-containers';
+import { useAntagonist } from './support/antagonist-harness';
+import { pingReplies } from './support/test-containers';
 
-const ADDRESS = '127.0.0.1';
 const PINGS = 40;
 
 /** Loss attacks only, one per second, lasting long enough to look at them. */
@@ -27,33 +23,18 @@ const SHORT_LOSS = { ...LOSS_ALWAYS, name: 'short', frequency: 4, duration: 1 };
 const QUIET = { ...LOSS_ALWAYS, name: 'quiet', heavy: 0 };
 
 describe('packet loss injected into a real container', () => {
-  const containers = new TestContainers();
-  const namespace = `test-${randomBytes(4).toString('hex')}`;
-  const broker = new BrokerClient(namespace, ADDRESS);
-  const antagonist = new AntagonistProcess({
-    HMS_NAMESPACE: namespace,
-    HMS_HOST_ADDRESS: ADDRESS,
-    HMS_SCOPE_LABEL: containers.scopeLabel,
-    HMS_ANTAGONIST_SEED: '7',
-  });
   let target: Docker.Container;
   let address: string;
-
-  beforeAll(async () => {
-    target = await containers.create('web-1');
-    address = await containers.ipv4(target);
-    await broker.connect();
-    await antagonist.start();
-  });
+  const { containers, broker, antagonist } = useAntagonist(
+    { HMS_ANTAGONIST_SEED: '7' },
+    async () => {
+      target = await containers.create('web-1');
+      address = await containers.ipv4(target);
+    },
+  );
 
   afterEach(async () => {
     await broker.stop().catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await antagonist.stop('SIGKILL');
-    await broker.close();
-    await containers.removeAll();
   });
 
   async function attackUnderWay(settings: Record<string, unknown>): Promise<void> {

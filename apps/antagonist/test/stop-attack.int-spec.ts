@@ -1,12 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
 import { waitFor } from '@hms/testing';
 
-import { AntagonistProcess } from './support/antagonist-process';
-import { BrokerClient } from './support/broker-client';
-import { TestContainers } from './support/test-containers';
-
-const ADDRESS = '127.0.0.1';
+import { ADDRESS, useAntagonist } from './support/antagonist-harness';
 
 const STOP_ALWAYS = {
   name: 'stops',
@@ -18,25 +12,7 @@ const STOP_ALWAYS = {
 };
 
 describe('stop attacks against the real engine', () => {
-  const containers = new TestContainers();
-  const namespace = `test-${randomBytes(4).toString('hex')}`;
-  const broker = new BrokerClient(namespace, ADDRESS);
-  const antagonist = new AntagonistProcess({
-    HMS_NAMESPACE: namespace,
-    HMS_HOST_ADDRESS: ADDRESS,
-    HMS_SCOPE_LABEL: containers.scopeLabel,
-  });
-
-  beforeAll(async () => {
-    await broker.connect();
-    await antagonist.start();
-  });
-
-  afterAll(async () => {
-    await antagonist.stop('SIGKILL');
-    await broker.close();
-    await containers.removeAll();
-  });
+  const { containers, broker } = useAntagonist();
 
   it('stops running targets in its scope, publishes each attack, leaves the rest alone', async () => {
     const targets = [await containers.create('web-1'), await containers.create('web-2')];
