@@ -95,6 +95,32 @@ export class TestPlatform {
     return manager;
   }
 
+  /**
+   * Kills host `n`'s manager, starts a new one, and waits until the
+   * controller has configured it; returns the host as it is then.
+   */
+  async replaceManager(n: number, manager: ManagerProcess) {
+    const address = this.hostAddress(n);
+    const before = await this.api.host(address);
+
+    await manager.kill();
+    const replacement = this.startManager(n);
+
+    const host = await this.waitFor(
+      async () => {
+        const now = await this.api.host(address);
+        const restarted = now.managerStartedAt !== before.managerStartedAt;
+
+        return restarted && !now.configurationPending && now.revision > 0
+          ? now
+          : undefined;
+      },
+      { what: `the new manager of ${address} configured` },
+    );
+
+    return { manager: replacement, host };
+  }
+
   /** Creates an idle container that host `n`'s manager sees. */
   createContainer(n: number, name: string, extraLabels: Record<string, string> = {}) {
     const { key, value } = this.scopeLabel(n);
