@@ -93,6 +93,19 @@ describe('readEngineTls', () => {
     );
   });
 
+  it('refuses an expired certificate, saying when it expired', async () => {
+    const inThreeDays = Date.now() + 3 * 24 * 3600_000;
+    jest.spyOn(Date, 'now').mockReturnValue(inThreeDays);
+
+    try {
+      expect((await refusal(material.clientFolder)).message).toMatch(
+        /ca\.pem expired on /,
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it('refuses an encrypted key, which neither dockerd nor the docker CLI can use', async () => {
     const folder = folderWith('encrypted');
     execFileSync('openssl', [

@@ -129,14 +129,17 @@ status_json() {
 }
 
 host_summary_line() {
-  local index="$1" version running total
+  local index="$1" version running total endpoints
   version="$(engine_answers "$index" || true)"
   total="$(host_containers "$index" | wc -l)"
   running="$(host_containers "$index" | awk '$3 == "true"' | wc -l)"
+  endpoints="$(host_engine_endpoint "$index")"
+  endpoints+="$(host_tcp_endpoint "$index" | sed 's/^/ /')"
+  endpoints+="$(host_tls_endpoint "$index" | sed 's/^/ /; s/$/ (TLS)/')"
 
   printf '%-5s %-12s %-9s engine %-16s %s, %s/%s containers running\n' \
     "$(host_name "$index")" "$(host_address "$index")" "$(host_state "$index")" \
-    "${version:-down}" "$(host_engine_endpoint "$index")" "$running" "$total"
+    "${version:-down}" "$endpoints" "$running" "$total"
 }
 
 status_text() {
