@@ -29,6 +29,10 @@ function start(offsetMs: number, containerId: string): ContainerEvent {
   return { at: T0 + offsetMs, action: 'start', containerId };
 }
 
+function die(offsetMs: number, containerId: string): ContainerEvent {
+  return { at: T0 + offsetMs, action: 'die', containerId };
+}
+
 function observation(overrides: Partial<RunObservation>): RunObservation {
   return {
     startedAt: T0,
@@ -59,16 +63,22 @@ describe('analyseRun', () => {
     expect(figures.containerAvailability).toBe(62.5);
   });
 
-  it('bounds availability by one engine start of downtime per attack', () => {
+  it("bounds availability by one engine start of downtime from each stop's death", () => {
     const figures = analyseRun(
       observation({
-        samples: [0, 200, 400, 600, 800].map((at) => sample(at, { a: true })),
-        attacks: [attack(100, 'a', 'stop'), attack(500, 'a', 'packet-loss', 5)],
-        engineFloorMs: 150,
+        samples: [0, 200, 400, 600, 800, 1000].map((at) => sample(at, { a: true })),
+        attacks: [
+          attack(100, 'a', 'stop'),
+          attack(500, 'a', 'packet-loss', 5),
+          attack(850, 'a', 'stop'),
+        ],
+        events: [die(150, 'a'), start(450, 'a'), die(920, 'a')],
+        engineFloorMs: 100,
       }),
     );
 
-    expect(figures.ceiling).toBe(60);
+    // Dead from 150 and from 920, for 100 ms each: the samples at 200 and 1000 miss.
+    expect(figures.ceiling).toBe(66.7);
   });
 
   it('measures recovery from each stop to the next start, and as a multiple of the floor', () => {

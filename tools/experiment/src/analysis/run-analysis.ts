@@ -38,8 +38,10 @@ export interface RunFigures {
 
   /**
    * The availability no monitor could beat against these attacks (%): each
-   * attack takes its container down for at least one engine start, even
-   * when undone the moment it happens. Counted at the observer's samples.
+   * stop keeps its container down for at least one engine start from the
+   * moment it dies, even when restarted at once. Loss attacks are left out
+   * (the observer may still get an answer through them), so this is an
+   * upper bound. Counted at the observer's samples.
    */
   readonly ceiling: number;
   readonly samples: number;
@@ -69,11 +71,7 @@ export function analyseRun(observation: RunObservation): RunFigures {
 
   return {
     ...availabilityOf(observation.samples),
-    ceiling: ceilingOf(
-      observation.samples,
-      observation.attacks,
-      observation.engineFloorMs,
-    ),
+    ceiling: ceilingOf(observation, stops),
     samples: observation.samples.length,
     stopAttacks: stops.length,
     lossAttacks: losses.length,
@@ -109,15 +107,19 @@ function availabilityOf(samples: readonly Sample[]) {
   };
 }
 
-/** Share of samples taken while no attack was less than one engine start old. */
+/** Share of samples taken while no stopped container was dead for less than one engine start. */
 function ceilingOf(
-  samples: readonly Sample[],
-  attacks: readonly ReportedAttack[],
-  floorMs: number,
+  { samples, events, engineFloorMs }: RunObservation,
+  stops: readonly ReportedAttack[],
 ): number {
-  const attackTimes = attacks.map((attack) => Date.parse(attack.at));
+  const deaths = stops.map((stop) => {
+    const at = Date.parse(stop.at);
+
+    return nextEvent(events, 'die', stop.containerId, at)?.at ?? at;
+  });
   const clear = samples.filter(
-    (sample) => !attackTimes.some((at) => sample.at >= at && sample.at < at + floorMs),
+    (sample) =>
+      !deaths.some((died) => sample.at >= died && sample.at < died + engineFloorMs),
   );
 
   return percent(clear.length / Math.max(samples.length, 1));
@@ -164,9 +166,18 @@ function nextStart(
   containerId: string,
   after: number,
 ): ContainerEvent | undefined {
+  return nextEvent(events, 'start', containerId, after);
+}
+
+function nextEvent(
+  events: readonly ContainerEvent[],
+  action: ContainerEvent['action'],
+  containerId: string,
+  after: number,
+): ContainerEvent | undefined {
   return events.find(
     (event) =>
-      event.action === 'start' && event.containerId === containerId && event.at >= after,
+      event.action === action && event.containerId === containerId && event.at >= after,
   );
 }
 
