@@ -34,3 +34,16 @@ export interface ExperimentResult {
 export function platformOf(run: Pick<RunResult, 'monitor' | 'windowMs'>): string {
   return run.monitor ? `window ${(run.windowMs ?? 0) / 1000} s` : 'no monitor';
 }
+
+/**
+ * A run without monitor in which containers were started again anyway:
+ * another manager (e.g. one from tools/start.sh, which sees every container)
+ * or a restart policy healed them, so the run is no baseline.
+ */
+export function baselineDisturbed(run: Pick<RunResult, 'monitor' | 'restarts'>): boolean {
+  return !run.monitor && run.restarts > 0;
+}
+
+export const DISTURBED_BASELINE_WARNING =
+  'containers were restarted although no monitor ran: another HMS manager or a restart ' +
+  'policy healed them, so this is no baseline; stop other managers and run again';

@@ -1,5 +1,11 @@
 import { REPORT_SCENARIOS } from '../plan/scenarios';
-import { ExperimentResult, platformOf, RunResult } from './experiment-result';
+import {
+  baselineDisturbed,
+  DISTURBED_BASELINE_WARNING,
+  ExperimentResult,
+  platformOf,
+  RunResult,
+} from './experiment-result';
 
 /** The experiment's report for people: what ran, the table of every run, the comparison. */
 export function renderMarkdown(result: ExperimentResult): string {
@@ -20,6 +26,7 @@ export function renderMarkdown(result: ExperimentResult): string {
     '',
     ...runTable(result.runs),
     '',
+    ...disturbedBaselines(result.runs),
     '## With and without the monitor',
     '',
     ...comparisonTable(result.runs),
@@ -70,6 +77,15 @@ function runTable(runs: readonly RunResult[]): string[] {
       ]),
     ),
   ];
+}
+
+function disturbedBaselines(runs: readonly RunResult[]): string[] {
+  const disturbed = runs.filter(baselineDisturbed);
+
+  return disturbed.flatMap((run) => [
+    `**Warning, ${run.scenario.name} without monitor:** ${DISTURBED_BASELINE_WARNING}.`,
+    '',
+  ]);
 }
 
 function comparisonTable(runs: readonly RunResult[]): string[] {

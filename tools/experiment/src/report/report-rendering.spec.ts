@@ -66,6 +66,18 @@ describe('the Markdown report', () => {
   });
 });
 
+describe('a baseline healed by something else', () => {
+  it('is flagged in the report', () => {
+    const healed = { ...run(0, false, 60), restarts: 3 };
+    const markdown = renderMarkdown({ ...RESULT, runs: [run(0, true, 97.5), healed] });
+
+    expect(markdown).toContain(
+      '**Warning, test_low_low without monitor:** containers were restarted although no monitor ran',
+    );
+    expect(renderMarkdown(RESULT)).not.toContain('Warning');
+  });
+});
+
 describe('the SVG bar chart', () => {
   it('draws a bar per platform and scenario, and the ceiling, with their values', () => {
     const chart = availabilityChart(RESULT);

@@ -10,7 +10,12 @@ import { snapshotApps } from '../stack/app-snapshot';
 import { BrokerCounters } from '../observe/broker-counters';
 import { ExperimentOptions } from '../options/experiment-options';
 import { describeRun, estimateSeconds, planRuns } from '../plan/experiment-plan';
-import { ExperimentResult, RunResult } from '../report/experiment-result';
+import {
+  baselineDisturbed,
+  DISTURBED_BASELINE_WARNING,
+  ExperimentResult,
+  RunResult,
+} from '../report/experiment-result';
 import { ProgressBar } from '../report/progress-bar';
 import { ScenarioRun } from './scenario-run';
 
@@ -140,9 +145,13 @@ function summarise(run: RunResult, done: number, total: number): string {
   const platform = run.monitor ? `window ${(run.windowMs ?? 0) / 1000} s` : 'no monitor';
   const recovery = run.recovery.medianMs === null ? '-' : `${run.recovery.medianMs} ms`;
 
+  const warning = baselineDisturbed(run)
+    ? `\n  WARNING: ${DISTURBED_BASELINE_WARNING}`
+    : '';
+
   return (
     `run ${done}/${total} ${run.scenario.name}, ${platform}: availability ${run.availability}%, ` +
     `${run.recovery.attacks} stops (median recovery ${recovery}), ${run.lossAttacks} loss attacks, ` +
-    `${run.restarts} restarts, ${run.messagesPerMinute} msg/min`
+    `${run.restarts} restarts, ${run.messagesPerMinute} msg/min${warning}`
   );
 }
