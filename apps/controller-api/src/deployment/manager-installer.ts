@@ -278,10 +278,10 @@ function connectRemedy(target: ManagerTarget): (error: unknown) => string {
       );
     }
 
+    // The cause already says which side refused; this says where to look.
     return (
-      `Check the TLS files in ${target.tlsCertPath}: ca.pem must be the CA that ` +
-      "signed the engine's certificate, cert.pem a client certificate signed by the CA " +
-      'the engine trusts (its --tlscacert), key.pem its key'
+      `Check the TLS files in ${target.tlsCertPath} against the engine's ` +
+      '--tlscacert and --tlscert'
     );
   };
 }
