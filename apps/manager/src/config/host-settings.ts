@@ -26,6 +26,21 @@ export class HostSettings {
     return [...this.ignoreList];
   }
 
+  /**
+   * Whether a container first seen already exited exited too long ago to be
+   * restarted. Without a known exit time it is restarted, as before.
+   */
+  exitedLongAgo(snapshot: ContainerSnapshot, nowMs: number): boolean {
+    const down = snapshot.state === 'exited' || snapshot.state === 'dead';
+    const finishedMs = Date.parse(snapshot.finishedAt ?? '');
+
+    return (
+      down &&
+      Number.isFinite(finishedMs) &&
+      nowMs - finishedMs > this.config.restartExitedWithinMs
+    );
+  }
+
   isIgnored(snapshot: ContainerSnapshot): boolean {
     return this.isLabelIgnored(snapshot) || this.isListIgnored(snapshot);
   }

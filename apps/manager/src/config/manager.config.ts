@@ -115,6 +115,17 @@ export class ManagerConfig {
   @Max(86_400_000)
   restartResetMs = 30_000;
 
+  /**
+   * A container first seen already exited is restarted only when it exited at
+   * most this long before: one that died while its manager was down or being
+   * replaced is healed; a job that finished long ago stays down until it runs
+   * again. @default 600000
+   */
+  @IsInt()
+  @Min(0)
+  @Max(315_360_000_000)
+  restartExitedWithinMs = 600_000;
+
   /** Seconds from SIGTERM to SIGKILL when restarting a running container. @default 5 */
   @IsInt()
   @Min(0)
@@ -151,6 +162,7 @@ export const MANAGER_ENV_SCHEMA: EnvSchema<ManagerConfig> = {
   restartBackoffBaseMs: { variable: 'HMS_RESTART_BACKOFF_BASE_MS', parse: 'number' },
   restartBackoffMaxMs: { variable: 'HMS_RESTART_BACKOFF_MAX_MS', parse: 'number' },
   restartResetMs: { variable: 'HMS_RESTART_RESET_MS', parse: 'number' },
+  restartExitedWithinMs: { variable: 'HMS_RESTART_EXITED_WITHIN_MS', parse: 'number' },
   restartStopTimeoutS: { variable: 'HMS_RESTART_STOP_TIMEOUT_S', parse: 'number' },
   scopeLabel: { variable: 'HMS_SCOPE_LABEL' },
   ignoreLabel: { variable: 'HMS_IGNORE_LABEL' },

@@ -157,6 +157,25 @@ describe('FaultDetector', () => {
     expect(healer.faults).toEqual([]);
   });
 
+  it('leaves alone a container found exited long ago, then heals it once it ran', async () => {
+    const { sut, registry, engine, healer } = setup();
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const job = snapshotOf({ name: 'job', state: 'exited', finishedAt: longAgo });
+    registry.upsert(job);
+
+    sut.check(job.id);
+    const faultsWhileLeftDown = healer.faults.length;
+    engine.containers.set(job.id, { ...job, state: 'running' });
+    sut.onEvent(eventOf(job.id, 'start'));
+    await jest.advanceTimersByTimeAsync(0);
+    engine.containers.set(job.id, { ...job, state: 'exited', exitCode: 1 });
+    sut.onEvent(eventOf(job.id, 'die', { exitCode: 1 }));
+    await jest.advanceTimersByTimeAsync(DIE_SETTLE_MS);
+
+    expect(faultsWhileLeftDown).toBe(0);
+    expect(healer.faults.map((fault) => fault.cause)).toEqual([FaultCause.Crashed]);
+  });
+
   it('adds a container it hears being created', async () => {
     const { sut, registry, engine } = setup();
     const late = snapshotOf({ name: 'late', state: 'created', pid: 0 });

@@ -93,7 +93,7 @@ export class FaultDetector implements OnModuleDestroy {
     if (record === undefined || this.healer.isHandling(id) || !this.settings.acting) {
       return;
     }
-    if (this.settings.isIgnored(record.snapshot)) {
+    if (this.settings.isIgnored(record.snapshot) || record.leftDown) {
       return;
     }
 

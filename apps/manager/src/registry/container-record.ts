@@ -19,6 +19,12 @@ export interface ContainerRecord {
   packetLoss?: number;
   probedAt?: string;
   restarts: number;
+
+  /**
+   * Already exited long before the manager first saw it (a finished job):
+   * left down, not a fault, until it runs again.
+   */
+  leftDown?: boolean;
   lastFault?: FaultDto;
   lastRestart?: RestartDto;
 
@@ -91,6 +97,13 @@ function statusOf(record: ContainerRecord, context: StatusContext): [HmsStatus, 
 
     return [HmsStatus.Faulty, `${cause}: ${detail}${retired}`];
   }
+  if (record.leftDown) {
+    return [
+      HmsStatus.NotProbed,
+      `${snapshot.state} (exit ${snapshot.exitCode}) at ${snapshot.finishedAt}, long before ` +
+        'the manager saw it: left down until it runs again',
+    ];
+  }
   if (snapshot.state === 'exited' || snapshot.state === 'dead') {
     return [HmsStatus.Faulty, `${snapshot.state} (exit ${snapshot.exitCode})${retired}`];
   }
@@ -112,16 +125,20 @@ function statusOf(record: ContainerRecord, context: StatusContext): [HmsStatus, 
 /** The monitor log entry of a container seen for the first time. */
 export function discoveredEntry(
   snapshot: ContainerSnapshot,
+  leftDown = false,
 ): Omit<MonitorLogEntryDto, 'revision' | 'at'> {
   const what = [snapshot.image, snapshot.state, probeAddress(snapshot) ?? 'no IPv4'].join(
     ', ',
   );
+  const care = leftDown
+    ? `; exited at ${snapshot.finishedAt}: left down until it runs again`
+    : '';
 
   return {
     kind: MonitorLogKind.Discovered,
     containerId: snapshot.shortId,
     containerName: snapshot.name,
-    message: `discovered ${snapshot.name} (${what})`,
+    message: `discovered ${snapshot.name} (${what})${care}`,
   };
 }
 

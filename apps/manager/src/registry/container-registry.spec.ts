@@ -25,6 +25,37 @@ describe('ContainerRegistry', () => {
     ]);
   });
 
+  it('leaves down a container that exited long before it was first seen, until it runs', () => {
+    const { registry } = setup();
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const job = snapshotOf({ name: 'job', state: 'exited', finishedAt: longAgo });
+
+    registry.upsert(job);
+    const [found] = registry.contentSince().containers;
+    const discovered = registry.contentSince().log[0].message;
+    registry.upsert({ ...job, state: 'running' });
+
+    expect(found.status).toBe(HmsStatus.NotProbed);
+    expect(found.statusReason).toMatch(/long before the manager saw it: left down/);
+    expect(discovered).toMatch(/left down until it runs again/);
+    expect(registry.get(job.id)?.leftDown).toBe(false);
+  });
+
+  it('treats a container that exited recently, or at an unknown time, as faulty', () => {
+    const { registry } = setup();
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    const died = snapshotOf({ name: 'died', state: 'exited', finishedAt: recent });
+    const unknown = snapshotOf({ name: 'unknown', state: 'exited' });
+
+    registry.upsert(died);
+    registry.upsert(unknown);
+
+    expect(registry.contentSince().containers.map((status) => status.status)).toEqual([
+      HmsStatus.Faulty,
+      HmsStatus.Faulty,
+    ]);
+  });
+
   it('keeps the revision when a snapshot brings nothing visible', () => {
     const { registry } = setup();
     const web = snapshotOf();

@@ -82,13 +82,15 @@ export class ContainerRegistry {
   upsert(snapshot: ContainerSnapshot): UpsertOutcome {
     const existing = this.records.get(snapshot.id);
     if (existing === undefined) {
+      const leftDown = this.settings.exitedLongAgo(snapshot, Date.now());
       this.records.set(snapshot.id, {
         snapshot,
         phase: 'ok',
         restarts: 0,
+        leftDown,
         changedRevision: 0,
       });
-      this.update(snapshot.id, () => undefined, discoveredEntry(snapshot));
+      this.update(snapshot.id, () => undefined, discoveredEntry(snapshot, leftDown));
 
       return 'added';
     }
@@ -99,7 +101,13 @@ export class ContainerRegistry {
 
       return 'unchanged';
     }
-    this.update(snapshot.id, (record) => (record.snapshot = snapshot));
+    this.update(snapshot.id, (record) => {
+      record.snapshot = snapshot;
+      // Seen running (again), it is supervised like any other from now on.
+      if (snapshot.state === 'running') {
+        record.leftDown = false;
+      }
+    });
 
     return 'changed';
   }

@@ -26,23 +26,36 @@ export class ManagerHarness {
   readonly address = `127.0.0.${randomInt(2, 251)}`;
   readonly containers = new TestContainers(this.runId, 'hms.test');
   readonly broker = new BrokerClient(this.namespace);
-  readonly manager = new ManagerProcess({
-    HMS_NAMESPACE: this.namespace,
-    HMS_HOST_ADDRESS: this.address,
-    HMS_SCOPE_LABEL: this.containers.scopeLabel,
-    HMS_PROBE_PERIOD_MS: '300',
-    HMS_RELIST_INTERVAL_MS: '1000',
-    HMS_HEARTBEAT_INTERVAL_MS: '500',
-    HMS_RESTART_BACKOFF_BASE_MS: '500',
-    HMS_RESTART_STOP_TIMEOUT_S: '2',
-  });
+  readonly manager: ManagerProcess;
 
-  /** Creates the containers, starts the manager and waits until it answers. */
-  async start(specs: readonly ContainerSpec[]): Promise<void> {
+  /** `env` adds to or overrides the manager's test settings. */
+  constructor(env: Readonly<Record<string, string>> = {}) {
+    this.manager = new ManagerProcess({
+      HMS_NAMESPACE: this.namespace,
+      HMS_HOST_ADDRESS: this.address,
+      HMS_SCOPE_LABEL: this.containers.scopeLabel,
+      HMS_PROBE_PERIOD_MS: '300',
+      HMS_RELIST_INTERVAL_MS: '1000',
+      HMS_HEARTBEAT_INTERVAL_MS: '500',
+      HMS_RESTART_BACKOFF_BASE_MS: '500',
+      HMS_RESTART_STOP_TIMEOUT_S: '2',
+      ...env,
+    });
+  }
+
+  /**
+   * Creates the containers, runs `beforeManager` (e.g. to stop some), starts
+   * the manager and waits until it answers.
+   */
+  async start(
+    specs: readonly ContainerSpec[],
+    beforeManager: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     await this.broker.connect();
     await Promise.all(
       specs.map(([suffix, options]) => this.containers.run(suffix, options)),
     );
+    await beforeManager();
     await this.manager.start();
     await waitFor(() => this.tryContent(), {
       timeoutMs: 15_000,

@@ -113,6 +113,10 @@ export class TestContainers {
     await this.docker.getContainer(this.nameOf(suffix)).stop({ t: 2 });
   }
 
+  async start(suffix: string): Promise<void> {
+    await this.docker.getContainer(this.nameOf(suffix)).start();
+  }
+
   async kill(suffix: string): Promise<void> {
     await this.docker.getContainer(this.nameOf(suffix)).kill({ signal: 'SIGKILL' });
   }
