@@ -20,17 +20,20 @@ CONTEXT_FILES=(package.json package-lock.json nx.json tsconfig.base.json jest.pr
 CONTEXT_EXCLUDES=(node_modules dist coverage .nx tmp '*.log')
 
 OPTION_LOCAL=0
+OPTION_IF_CHANGED=0
 OPTION_TAG="latest"
 OPTION_APPS=()
 
 usage() {
   cat <<'USAGE'
-Usage: docker/build-images.sh [--local] [--tag TAG] [APP...]
+Usage: docker/build-images.sh [--local] [--if-changed] [--tag TAG] [APP...]
 
 APP is manager, controller-api or antagonist (default: all three).
 Builds hms/<app>:TAG (default latest) and prints each image name on stdout.
---local  builds on the local base images (made first when missing), for
-         machines without an image registry, like ours.
+--local       builds on the local base images (made first when missing), for
+              machines without an image registry, like ours.
+--if-changed  skips an image already built from exactly these sources (its
+              hms.source-digest label matches), e.g. before a test.
 USAGE
 }
 
@@ -38,6 +41,7 @@ parse_args() {
   while (($# > 0)); do
     case "$1" in
       --local) OPTION_LOCAL=1 ;;
+      --if-changed) OPTION_IF_CHANGED=1 ;;
       --tag)
         (($# > 1)) || die "--tag needs a value"
         [[ "$2" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || die "'$2' is not a valid image tag"
@@ -89,14 +93,45 @@ build_context() {
   tar -C "$REPO_ROOT" "${excludes[@]}" -cf - "${CONTEXT_FILES[@]}"
 }
 
+# A digest of the build context's paths and contents (not their times) and of
+# the base images chosen, so an image tells whether it was built from the
+# sources as they are now.
+source_digest() {
+  local app="$1"
+  local -a prune=() args
+  local pattern
+
+  for pattern in "${CONTEXT_EXCLUDES[@]}"; do
+    prune+=(-name "$pattern" -prune -o)
+  done
+  mapfile -t args < <(base_image_args "$app")
+  {
+    printf '%s\n' "$app" "${args[@]}"
+    (cd "$REPO_ROOT" && find "${CONTEXT_FILES[@]}" "${prune[@]}" -type f -print0 |
+      sort -z | xargs -0 sha256sum)
+  } | sha256sum | cut -d' ' -f1
+}
+
+built_digest() {
+  docker image inspect --format '{{index .Config.Labels "hms.source-digest"}}' "$1" \
+    2>/dev/null || true
+}
+
 build_app() {
-  local app="$1" image="hms/$1:$OPTION_TAG" started=$SECONDS
+  local app="$1" image="hms/$1:$OPTION_TAG" started=$SECONDS digest
   local -a args
   mapfile -t args < <(base_image_args "$app")
+  digest="$(source_digest "$app")"
+
+  if ((OPTION_IF_CHANGED)) && [[ "$(built_digest "$image")" == "$digest" ]]; then
+    say "$image: up to date with these sources, not rebuilt"
+    printf '%s\n' "$image" >&3
+    return 0
+  fi
 
   say "$image: building from docker/$app.Dockerfile"
   if ! build_context | DOCKER_BUILDKIT=0 docker build -f "docker/$app.Dockerfile" \
-    "${args[@]}" -t "$image" -; then
+    "${args[@]}" --label "hms.source-digest=$digest" -t "$image" -; then
     die "the build of $image failed (output above)"
   fi
 

@@ -122,8 +122,8 @@ prepare_simulated_hosts() {
   say "simulated hosts: bringing up $SIMULATED_HOSTS"
   bash "$HOSTS_TOOL" up --count "$SIMULATED_HOSTS"
 
-  say "manager image: building hms/manager:latest (cached layers are reused)"
-  if ! bash "$REPO_ROOT/docker/build-images.sh" --local manager; then
+  say "manager image: hms/manager:latest, rebuilt when the sources changed"
+  if ! bash "$REPO_ROOT/docker/build-images.sh" --local --if-changed manager; then
     die "the manager image did not build (output above)" \
       "run 'docker/build-images.sh --local manager' and read its error"
   fi

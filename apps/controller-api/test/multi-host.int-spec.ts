@@ -8,6 +8,7 @@ import { HostResponseDto } from '../src/hosts/dto/host-response.dto';
 import { SimulatedHosts, ensureManagerImage } from './support/simulated-hosts';
 import { TestPlatform } from './support/test-platform';
 
+/** What ensureManagerImage() builds. */
 const MANAGER_IMAGE = 'hms/manager:latest';
 const SETUP_TIMEOUT_MS = 25 * 60_000;
 const STEP_TIMEOUT_MS = 120_000;
@@ -74,7 +75,7 @@ describe('controller deploys and supervises managers on three hosts', () => {
   };
 
   beforeAll(async () => {
-    await ensureManagerImage(MANAGER_IMAGE);
+    await ensureManagerImage();
     await simulated.up(3);
     await platform.startController({
       HMS_MANAGER_IMAGE: MANAGER_IMAGE,
