@@ -21,7 +21,10 @@ import type { Response } from 'express';
 
 import { HostDeploymentService } from '../deployment/host-deployment.service';
 import { ManagerDeploymentDto } from '../deployment/manager-deployment.dto';
-import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  ApiManagerCommandErrors,
+} from '../http/api-error-responses.decorator';
 import { AcceptsBody } from '../http/request-body.guard';
 import { NoQueryDto } from '../http/no-query.dto';
 import { HostAddressParamsDto } from '../hosts/dto/host-address-params.dto';
@@ -67,14 +70,7 @@ export class ContainerHostsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Set the packet loss threshold of one host' })
   @ApiOkResponse({ type: ThresholdResponseDto })
-  @ApiErrorResponses(
-    HttpStatus.BAD_REQUEST,
-    HttpStatus.NOT_FOUND,
-    HttpStatus.CONFLICT,
-    HttpStatus.BAD_GATEWAY,
-    HttpStatus.SERVICE_UNAVAILABLE,
-    HttpStatus.GATEWAY_TIMEOUT,
-  )
+  @ApiManagerCommandErrors()
   setThreshold(
     @Param() params: HostAddressParamsDto,
     @Query() query: ThresholdQueryDto,

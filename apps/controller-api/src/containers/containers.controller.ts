@@ -1,7 +1,10 @@
 import { Controller, Delete, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  ApiManagerCommandErrors,
+} from '../http/api-error-responses.decorator';
 import { NoQueryDto } from '../http/no-query.dto';
 import { HostAddressParamsDto } from '../hosts/dto/host-address-params.dto';
 import { ContainersService } from './containers.service';
@@ -56,14 +59,7 @@ export class ContainersController {
     description: 'HMS probes it and restarts it on faults; it leaves the ignore list.',
   })
   @ApiOkResponse({ type: ContainerSupervisionResponseDto })
-  @ApiErrorResponses(
-    HttpStatus.BAD_REQUEST,
-    HttpStatus.NOT_FOUND,
-    HttpStatus.CONFLICT,
-    HttpStatus.BAD_GATEWAY,
-    HttpStatus.SERVICE_UNAVAILABLE,
-    HttpStatus.GATEWAY_TIMEOUT,
-  )
+  @ApiManagerCommandErrors()
   supervise(
     @Param() params: ContainerParamsDto,
     @Query() _query: NoQueryDto,
@@ -77,14 +73,7 @@ export class ContainersController {
     description: 'HMS neither probes nor restarts it; it is listed with status ignored.',
   })
   @ApiOkResponse({ type: ContainerSupervisionResponseDto })
-  @ApiErrorResponses(
-    HttpStatus.BAD_REQUEST,
-    HttpStatus.NOT_FOUND,
-    HttpStatus.CONFLICT,
-    HttpStatus.BAD_GATEWAY,
-    HttpStatus.SERVICE_UNAVAILABLE,
-    HttpStatus.GATEWAY_TIMEOUT,
-  )
+  @ApiManagerCommandErrors()
   ignore(
     @Param() params: ContainerParamsDto,
     @Query() _query: NoQueryDto,

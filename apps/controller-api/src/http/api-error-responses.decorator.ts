@@ -32,3 +32,19 @@ export function ApiErrorResponses(...statuses: HttpStatus[]): MethodDecorator {
     ),
   );
 }
+
+/**
+ * The error responses of a command sent to one host's manager: bad input, an
+ * unknown host or container, the manager's refusal or failure, the database,
+ * and a manager that did not answer.
+ */
+export function ApiManagerCommandErrors(): MethodDecorator {
+  return ApiErrorResponses(
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.NOT_FOUND,
+    HttpStatus.CONFLICT,
+    HttpStatus.BAD_GATEWAY,
+    HttpStatus.SERVICE_UNAVAILABLE,
+    HttpStatus.GATEWAY_TIMEOUT,
+  );
+}
