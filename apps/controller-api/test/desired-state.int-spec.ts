@@ -87,6 +87,14 @@ describe('desired configuration across a controller restart', () => {
     expect(joined[0].message).toContain('after the controller restarted');
   });
 
+  it('does not record the monitor log it read before the restart a second time', async () => {
+    const logged = await platform.api.events(hostA, 'ignored', 'threshold');
+    const keys = logged.map((event) => `${event.at} ${event.kind} ${event.message}`);
+
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    expect(keys).toEqual([...new Set(keys)]);
+  });
+
   it('keeps a host that never announced itself waiting', async () => {
     expect(await platform.api.host(waitingHost)).toEqual(
       expect.objectContaining({ liveness: 'waiting', containerCount: 0 }),

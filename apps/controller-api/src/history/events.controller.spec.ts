@@ -82,7 +82,9 @@ describe('GET /events', () => {
       .expect(400);
 
     expect(JSON.stringify(response.body)).toMatch(/property colour should not exist/);
-    expect(JSON.stringify(response.body)).toMatch(/limit must be a whole number from 1 to 1000/);
+    expect(JSON.stringify(response.body)).toMatch(
+      /limit must be a whole number from 1 to 1000/,
+    );
   });
 
   it('documents its query parameters and its 400 answer for OpenAPI', () => {

@@ -41,7 +41,7 @@ describe('openHistoryDatabase', () => {
 
     const database = openHistoryDatabase(path);
 
-    expect(database.pragma('user_version', { simple: true })).toBe(2);
+    expect(database.pragma('user_version', { simple: true })).toBe(3);
     database.close();
   });
 
@@ -65,6 +65,31 @@ describe('openHistoryDatabase', () => {
 
     expect(tables).toEqual(expect.arrayContaining(['desired_hosts', 'removed_hosts']));
     expect(database.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
+    database.close();
+  });
+
+  it('drops the duplicate events an older controller recorded, keeping the first', () => {
+    const path = join(folder, 'history.db');
+    const second = new Database(path);
+    second.exec(
+      `CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,
+         kind TEXT NOT NULL, host TEXT NOT NULL, container_id TEXT, container_name TEXT,
+         cause TEXT, recovery_ms REAL, message TEXT NOT NULL);
+       INSERT INTO events (at, kind, host, container_id, message)
+         VALUES (1, 'restart', '10.0.0.1', 'abc', 'restarted web-1'),
+                (1, 'restart', '10.0.0.1', 'abc', 'restarted web-1'),
+                (2, 'restart', '10.0.0.1', 'abc', 'restarted web-1');
+       CREATE TABLE desired_hosts (address TEXT PRIMARY KEY) WITHOUT ROWID;
+       CREATE TABLE removed_hosts (address TEXT PRIMARY KEY) WITHOUT ROWID;
+       PRAGMA user_version = 2;`,
+    );
+    second.close();
+
+    const database = openHistoryDatabase(path);
+
+    expect(database.prepare('SELECT id FROM events ORDER BY id').pluck().all()).toEqual([
+      1, 3,
+    ]);
     database.close();
   });
 

@@ -39,6 +39,14 @@ const MIGRATIONS: readonly string[] = [
      address TEXT PRIMARY KEY,
      removed_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+
+  // A restarted controller reads each manager's whole monitor log again: an
+  // entry already recorded must not become a second event. IFNULL, because a
+  // unique index takes two NULLs for different values (host-wide entries).
+  `DELETE FROM events WHERE id NOT IN
+     (SELECT MIN(id) FROM events GROUP BY host, at, kind, container_id, message);
+   CREATE UNIQUE INDEX events_once
+     ON events (host, at, kind, IFNULL(container_id, ''), message);`,
 ];
 
 /**

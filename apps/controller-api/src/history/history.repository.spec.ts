@@ -35,10 +35,27 @@ describe('HistoryRepository (real SQLite file)', () => {
 
     const page = sut.find({ limit: 10 });
 
-    expect(recorded.id).toBeGreaterThan(0);
-    expect(recorded.containerId).toBe('8db94990d2a1');
+    expect(recorded?.id).toBeGreaterThan(0);
+    expect(recorded?.containerId).toBe('8db94990d2a1');
     expect(page).toEqual({ total: 1, events: [recorded] });
     expect(page.events[0]).not.toHaveProperty('recoveryMs');
+  });
+
+  it('keeps an event recorded twice once, as when a monitor log is read again', () => {
+    const fault = event({ containerId: FULL_ID, containerName: 'web-1' });
+
+    const first = sut.insert(fault);
+    const again = sut.insert(fault);
+    const other = sut.insert({ ...fault, message: 'web-1 stopped again' });
+    const hostWide = event({ kind: HistoryEventKind.Threshold, message: '25% -> 12%' });
+    sut.insert(hostWide);
+    const hostWideAgain = sut.insert(hostWide);
+
+    expect(first).toBeDefined();
+    expect(again).toBeUndefined();
+    expect(other).toBeDefined();
+    expect(hostWideAgain).toBeUndefined();
+    expect(sut.find({ limit: 10 }).total).toBe(3);
   });
 
   it('returns events newest first, limited, with the total of all matches', () => {

@@ -42,7 +42,8 @@ export class HistoryRepository {
 
   constructor(private readonly database: HistoryDatabase) {
     this.insertEvent = database.prepare(
-      `INSERT INTO events (at, kind, host, container_id, container_name, cause, recovery_ms, message)
+      `INSERT OR IGNORE INTO events
+         (at, kind, host, container_id, container_name, cause, recovery_ms, message)
        VALUES (@at, @kind, @host, @containerId, @containerName, @cause, @recoveryMs, @message)`,
     );
     this.deleteBefore = database.prepare('DELETE FROM events WHERE at < ?');
@@ -53,10 +54,11 @@ export class HistoryRepository {
     this.countAll = database.prepare('SELECT COUNT(*) AS count FROM events');
   }
 
-  insert(input: HistoryEventInput & { at: number }): HistoryEvent {
+  /** Stores the event; undefined when the very same event is stored already. */
+  insert(input: HistoryEventInput & { at: number }): HistoryEvent | undefined {
     const containerId = toShortId(input.containerId);
 
-    const { lastInsertRowid } = useDatabase(this.database, () =>
+    const { changes, lastInsertRowid } = useDatabase(this.database, () =>
       this.insertEvent.run({
         at: input.at,
         kind: input.kind,
@@ -68,6 +70,10 @@ export class HistoryRepository {
         message: input.message,
       }),
     );
+
+    if (changes === 0) {
+      return undefined;
+    }
 
     return withoutUndefined({ ...input, containerId, id: Number(lastInsertRowid) });
   }

@@ -48,7 +48,7 @@ describe('HistoryService', () => {
 
     const recorded = sut.record(fault());
 
-    expect(recorded.at).toBe(T0);
+    expect(recorded?.at).toBe(T0);
     expect(sut.query().events).toEqual([recorded]);
   });
 
@@ -79,7 +79,7 @@ describe('HistoryService', () => {
   it('keeps the limit of a query within 1 to 1000', async () => {
     const sut = await start();
     for (let index = 0; index < 3; index++) {
-      sut.record(fault());
+      sut.record({ ...fault(), message: `web-${index} stopped` });
     }
 
     expect(sut.query({ limit: 0 }).events).toHaveLength(1);

@@ -57,8 +57,12 @@ export class HistoryService implements OnModuleInit, OnApplicationShutdown {
     this.repository.close();
   }
 
-  /** Stores an event; `at` defaults to now. Throws HISTORY_EVENT_INVALID on a bad event. */
-  record(input: HistoryEventInput): HistoryEvent {
+  /**
+   * Stores an event; `at` defaults to now. The same event recorded again (a
+   * monitor-log entry read twice) is kept once: undefined then. Throws
+   * HISTORY_EVENT_INVALID on a bad event.
+   */
+  record(input: HistoryEventInput): HistoryEvent | undefined {
     const event = { ...input, at: input.at ?? Date.now() };
     assertRecordable(event);
 
