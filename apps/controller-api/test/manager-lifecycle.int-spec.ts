@@ -66,8 +66,8 @@ describe('managers that restart or go silent', () => {
       async () => (await platform.api.container(hostA, webA2)).status === 'ignored',
       { what: `${webA2} listed as ignored by the new manager` },
     );
-    const events = await platform.api.events(hostA, 'manager-redeployed', 'threshold');
-    expect(events.map((event) => event.kind)).toContain('manager-redeployed');
+    const events = await platform.api.events(hostA, 'manager-restarted', 'threshold');
+    expect(events.map((event) => event.kind)).toContain('manager-restarted');
     expect(events.some((event) => /25% -> 12%/.test(event.message))).toBe(true);
   });
 

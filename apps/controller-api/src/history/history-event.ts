@@ -12,6 +12,11 @@ export const HistoryEventKind = {
   HostLeft: 'host-left',
   HostUnreachable: 'host-unreachable',
   HostRecovered: 'host-recovered',
+
+  /** A host's manager announced itself anew: it restarted, whoever restarted it. */
+  ManagerRestarted: 'manager-restarted',
+
+  /** The controller restarted or redeployed a manager it had deployed and found silent. */
   ManagerRedeployed: 'manager-redeployed',
   Attack: 'attack',
 } as const;

@@ -119,7 +119,7 @@ export class HostRegistryService {
     this.takeManager(host, manager);
 
     this.history.record({
-      kind: HistoryEventKind.ManagerRedeployed,
+      kind: HistoryEventKind.ManagerRestarted,
       host: host.address,
       message: `manager of ${host.address} restarted; its configuration is sent again`,
     });
