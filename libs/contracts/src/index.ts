@@ -6,3 +6,4 @@ export * from './notices';
 export * from './protocol';
 export * from './replies';
 export * from './validation';
+export * from './report-scenarios';

@@ -1,4 +1,4 @@
-import { AntagonistSettingsDto, AttackKind } from '@hms/contracts';
+import { AntagonistSettingsDto, AttackKind, TEST_LOW_LOW } from '@hms/contracts';
 
 import {
   AttackPlan,
@@ -16,15 +16,7 @@ const TARGETS: AttackTarget[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
 }));
 
 function settings(overrides: Partial<AntagonistSettingsDto> = {}): AntagonistSettingsDto {
-  return {
-    name: 'test_low_low',
-    loss: 80,
-    balance: 70,
-    heavy: 25,
-    frequency: 1,
-    duration: 5,
-    ...overrides,
-  };
+  return { ...TEST_LOW_LOW, ...overrides };
 }
 
 function planMany(

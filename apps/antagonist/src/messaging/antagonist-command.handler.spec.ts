@@ -1,4 +1,4 @@
-import { AntagonistSettingsDto } from '@hms/contracts';
+import { AntagonistSettingsDto, TEST_LOW_LOW } from '@hms/contracts';
 import { Logger } from '@nestjs/common';
 
 import { AntagonistError, AntagonistErrorCode } from '../antagonist-error';
@@ -6,16 +6,7 @@ import { AttackCampaign } from '../attack/attack-campaign.service';
 import { AntagonistConfig } from '../config/antagonist-config';
 import { AntagonistCommandHandler } from './antagonist-command.handler';
 
-const VALID_CONF = {
-  command: 'conf_antagonist',
-  address: 'controller',
-  name: 'test_low_low',
-  loss: 80,
-  balance: 70,
-  heavy: 25,
-  frequency: 1,
-  duration: 5,
-};
+const VALID_CONF = { command: 'conf_antagonist', address: 'controller', ...TEST_LOW_LOW };
 
 describe('AntagonistCommandHandler', () => {
   let campaign: jest.Mocked<Pick<AttackCampaign, 'configure' | 'start' | 'stop'>>;

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import { TEST_LOW_LOW } from '@hms/contracts';
+
 import { AntagonistProcess } from './antagonist-process';
 import { BrokerClient } from './broker-client';
 import { TestContainers } from './test-containers';
@@ -7,14 +9,7 @@ import { TestContainers } from './test-containers';
 export const ADDRESS = '127.0.0.1';
 
 /** The report's test_low_low, valid in every field: tests vary one field of it. */
-export const LOW_LOW = {
-  name: 'test_low_low',
-  loss: 80,
-  balance: 70,
-  heavy: 25,
-  frequency: 1,
-  duration: 5,
-};
+export const LOW_LOW = TEST_LOW_LOW;
 
 export interface AntagonistHarness {
   readonly containers: TestContainers;

@@ -3,6 +3,8 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 
+import { TEST_LOW_LOW } from '@hms/contracts';
+
 import { ControllerConfig } from '../config/controller.config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { RequestBodyGuard } from '../http/request-body.guard';
@@ -86,21 +88,13 @@ describe('AntagonistController', () => {
       .put(`/antagonist/${HOST}?${LOW_LOW}`)
       .expect(200);
 
-    const settings = {
-      name: 'test_low_low',
-      loss: 80,
-      balance: 70,
-      heavy: 25,
-      frequency: 1,
-      duration: 5,
-    };
     expect(sent).toEqual([
-      { address: HOST, body: { command: 'conf_antagonist', ...settings } },
+      { address: HOST, body: { command: 'conf_antagonist', ...TEST_LOW_LOW } },
     ]);
     expect(response.body).toEqual({
       address: HOST,
       command: 'conf_antagonist',
-      settings,
+      settings: TEST_LOW_LOW,
     });
   });
 
