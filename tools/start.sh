@@ -175,6 +175,9 @@ prefix_lines() {
 }
 
 # start_app LABEL MAIN_JS: runs one app in the background, output prefixed.
+# In a session of its own, so that Ctrl-C reaches this script alone, which
+# then stops each app with one TERM: an app that got the terminal's INT and
+# then our TERM would take the second signal for "exit without cleaning up".
 start_app() {
   local label="$1" main="$2"
 
@@ -183,8 +186,17 @@ start_app() {
       "check the build target of $label in its project.json"
   fi
 
-  node "$main" > >(prefix_lines "$label") 2>&1 &
+  setsid node "$main" > >(prefix_lines "$label") 2>&1 &
   APP_LABELS[$!]="$label"
+}
+
+# Another controller (an earlier start.sh still running?) would take the
+# demo's requests and leave a second local manager running beside it.
+require_free_port() {
+  if ss -Hltn "sport = :$HTTP_PORT" | grep -q .; then
+    die "port $HTTP_PORT is already in use: is tools/start.sh or a controller running?" \
+      "stop it first (Ctrl-C in its terminal), or set HMS_HTTP_PORT to another port"
+  fi
 }
 
 app_running() {
@@ -246,6 +258,7 @@ main() {
   export NX_DAEMON="${NX_DAEMON:-false}" NX_NO_CLOUD=true
 
   bash "$REPO_ROOT/tools/bringup.sh"
+  require_free_port
   ensure_demo_containers
   build_apps
   if ((SIMULATED_HOSTS > 0)); then
