@@ -36,7 +36,7 @@ usage() {
 Usage: tools/hosts/hosts.sh COMMAND [OPTIONS]
 
 Commands:
-  up [--count K] [--idle N] [--image NAME]... [--tcp | --tls] [--no-broker] [--json]
+  up [--count K] [--idle N] [--image NAME]... [--tcp | --tls | --socket-only] [--no-broker] [--json]
       Makes hosts vm1..vmK exist and work, each with N idle containers
       (defaults: K=$HOSTS_DEFAULT_COUNT, N=$HOSTS_DEFAULT_IDLE, K at most $HOSTS_MAX_COUNT).
       Repairs what is missing, removes hosts above K. --image copies an image
@@ -46,7 +46,9 @@ Commands:
       tcp://<host address>:$HOSTS_ENGINE_TLS_PORT with --tlsverify instead, with a
       throwaway CA per host; the client's ca.pem, cert.pem and key.pem are in
       $HOSTS_RUN_DIR/vm<i>/tls/client ('env' prints it). dockerd puts TLS on
-      every TCP listener, so --tcp and --tls exclude each other.
+      every TCP listener, so --tcp and --tls exclude each other. --socket-only
+      closes the TCP listeners. Without any of the three, a host keeps the
+      listeners it was last started with (new hosts: the socket only).
       --no-broker skips the RabbitMQ user.
   down [--purge] [--json]
       Stops and removes every host, the bridge and the RabbitMQ user.
@@ -67,7 +69,8 @@ USAGE
 OPTION_COUNT="$HOSTS_DEFAULT_COUNT"
 OPTION_IDLE="$HOSTS_DEFAULT_IDLE"
 OPTION_IMAGES=()
-OPTION_LISTEN=socket
+# Empty: each host keeps the listeners it was last started with.
+OPTION_LISTEN=""
 OPTION_BROKER=1
 OPTION_JSON=0
 OPTION_PURGE=0
@@ -89,10 +92,11 @@ require_value() {
   fi
 }
 
-# --tcp and --tls: dockerd has one TLS setting for all its TCP listeners.
+# --tcp, --tls, --socket-only: one each, since dockerd has one TLS setting
+# for all its TCP listeners.
 choose_listen() {
-  if [[ "$OPTION_LISTEN" != socket && "$OPTION_LISTEN" != "$1" ]]; then
-    die "--tcp and --tls exclude each other: dockerd puts TLS on every TCP listener" \
+  if [[ -n "$OPTION_LISTEN" && "$OPTION_LISTEN" != "$1" ]]; then
+    die "--tcp, --tls and --socket-only exclude each other: dockerd puts TLS on every TCP listener" \
       "choose one of them"
   fi
   OPTION_LISTEN="$1"
@@ -109,6 +113,7 @@ parse_options() {
       up:--image) require_value "$@" && OPTION_IMAGES+=("$2") && shift ;;
       up:--tcp) choose_listen tcp ;;
       up:--tls) choose_listen tls ;;
+      up:--socket-only) choose_listen socket ;;
       up:--no-broker) OPTION_BROKER=0 ;;
       down:--purge) OPTION_PURGE=1 ;;
       up:--json | down:--json | status:--json | env:--json) OPTION_JSON=1 ;;

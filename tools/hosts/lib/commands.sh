@@ -45,8 +45,26 @@ remove_hosts_above() {
   done
 }
 
+# The listeners host INDEX's engine gets: those asked for, else those it was
+# last started with, so that a plain `up` repairs a host without changing it.
+wanted_listen() {
+  local index="$1" mode
+
+  if [[ -n "$OPTION_LISTEN" ]]; then
+    echo "$OPTION_LISTEN"
+    return 0
+  fi
+  for mode in tls tcp; do
+    if engine_args_match "$index" "$mode"; then
+      echo "$mode"
+      return 0
+    fi
+  done
+  echo socket
+}
+
 command_up() {
-  local index image images=("$HOSTS_IDLE_IMAGE" "${OPTION_IMAGES[@]}")
+  local index listen image images=("$HOSTS_IDLE_IMAGE" "${OPTION_IMAGES[@]}")
 
   docker info >/dev/null 2>&1 ||
     die "the main Docker engine does not answer" "run 'bash tools/bringup.sh'"
@@ -57,12 +75,13 @@ command_up() {
   remove_hosts_above "$OPTION_COUNT"
   ensure_bridge
   for ((index = 1; index <= OPTION_COUNT; index++)); do
+    listen="$(wanted_listen "$index")"
     ensure_host_network "$index"
-    if [[ "$OPTION_LISTEN" == tls ]]; then
+    if [[ "$listen" == tls ]]; then
       ensure_tls_material "$index"
     fi
-    start_engine "$index" "$OPTION_LISTEN"
-    if [[ "$OPTION_LISTEN" != tls ]]; then
+    start_engine "$index" "$listen"
+    if [[ "$listen" != tls ]]; then
       remove_tls_material "$index"
     fi
   done

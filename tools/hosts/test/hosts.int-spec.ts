@@ -249,9 +249,11 @@ describe('tools/hosts/hosts.sh', () => {
     });
     expect(await succeeds('kill', ['-0', String(pid)])).toBe(true);
 
-    const repaired = await hostsJson('up', '--count', '3', '--tls');
+    // No --tls this time: a plain up repairs a host without changing its listeners.
+    const repaired = await hostsJson('up', '--count', '3');
 
     expect(host(repaired, 2).state).toBe('ready');
+    expect(host(repaired, 2).engine.tls?.endpoint).toBe('tcp://10.213.0.12:2376');
     expect(host(repaired, 2).engine.pid).not.toBe(pid);
     expect(await succeeds('kill', ['-0', String(pid)])).toBe(false);
     expect(
