@@ -85,18 +85,27 @@ check_node() {
   say "node: $(node --version), npm $(npm --version)"
 }
 
-# npm ci leaves node_modules/.package-lock.json behind; a package-lock.json
-# newer than it means the dependencies changed since the last install.
+# After each install the digest of package-lock.json is kept in node_modules:
+# the dependencies changed when it differs. A file time alone would not do:
+# a fresh clone's lockfile is newer than any node_modules copied beside it.
+# An install from before the digest (npm's own .package-lock.json is newer
+# than the lockfile) counts as current and gets its digest written.
 ensure_node_dependencies() {
   local lock="$REPO_ROOT/package-lock.json"
   local installed="$REPO_ROOT/node_modules/.package-lock.json"
+  local stamp="$REPO_ROOT/node_modules/.hms-package-lock.sha256"
+  local wanted
 
   if [[ ! -f "$lock" ]]; then
     say "node dependencies: no package-lock.json yet, skipped"
     return 0
   fi
+  wanted="$(sha256sum "$lock" | cut -d' ' -f1)"
 
-  if [[ -d "$REPO_ROOT/node_modules" && ! "$lock" -nt "$installed" ]]; then
+  if [[ ! -f "$stamp" && -f "$installed" && ! "$lock" -nt "$installed" ]]; then
+    printf '%s\n' "$wanted" >"$stamp"
+  fi
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
     say "node dependencies: up to date"
     return 0
   fi
@@ -108,6 +117,7 @@ ensure_node_dependencies() {
     npm ci --no-audit --no-fund </dev/null); then
     die "npm ci failed" "run 'npm ci' in $REPO_ROOT and read its error"
   fi
+  printf '%s\n' "$wanted" >"$stamp"
   say "node dependencies: installed"
 }
 
