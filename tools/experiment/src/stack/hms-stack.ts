@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { waitFor } from '@hms/testing';
 
+import { removeBrokerNamespace } from './broker-namespace';
 import { ChildApp } from './child-app';
 import { ControllerClient } from './controller-client';
 import { freeLoopbackPort } from './free-port';
@@ -88,11 +89,21 @@ export class HmsStack {
     await this.waitReady(antagonist);
   }
 
-  /** The antagonist first, so it removes its loss while the engine is still watched. */
+  /**
+   * The antagonist first, so it removes its loss while the engine is still
+   * watched; then the run's queues and exchanges go from the broker.
+   */
   async stop(): Promise<void> {
     for (const app of [...this.apps].reverse()) {
       await app.stop();
     }
+
+    await removeBrokerNamespace(this.settings.namespace).catch((error: unknown) =>
+      console.error(
+        `could not remove the broker's queues and exchanges of ${this.settings.namespace}: ` +
+          `${String(error)}; delete them in the management UI (http://127.0.0.1:15672)`,
+      ),
+    );
   }
 
   private launch(label: string, project: string, env: Record<string, string>): ChildApp {
