@@ -26,6 +26,9 @@ describe('parseOptions', () => {
     expect(parse).toThrow(
       /--scenarios takes names among test_low_low, .*; not 'low_high'/,
     );
+    expect(() => parseOptions(['--scenarios', ','])).toThrow(
+      /--scenarios needs at least one/,
+    );
   });
 
   it('skips the runs without monitor on request', () => {
@@ -37,7 +40,10 @@ describe('parseOptions', () => {
     const parse = () => parseOptions(['--manager-env', 'HMS_NAMESPACE=hms']);
 
     expect(options).toMatchObject({ managerEnv: { HMS_RESTART_BACKOFF_BASE_MS: '0' } });
-    expect(parse).toThrow(/--manager-env takes HMS_NAME=value, not one of HMS_NAMESPACE/);
+    expect(parse).toThrow(/--manager-env cannot set HMS_NAMESPACE: each run sets/);
+    expect(() => parseOptions(['--manager-env', 'FOO'])).toThrow(
+      /--manager-env takes HMS_NAME=value, e.g. HMS_THRESHOLD=40; not 'FOO'/,
+    );
   });
 
   it('answers help', () => {

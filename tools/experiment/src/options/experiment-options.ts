@@ -168,9 +168,16 @@ function applyFlag(
 
 function setting(text: string, problems: string[]): Record<string, string> {
   const match = /^(HMS_[A-Z0-9_]+)=(.*)$/.exec(text);
-  if (match === null || RUN_VARIABLES.includes(match[1])) {
+  if (match === null) {
     problems.push(
-      `--manager-env takes HMS_NAME=value, not one of ${RUN_VARIABLES.join(', ')}; not '${text}'`,
+      `--manager-env takes HMS_NAME=value, e.g. HMS_THRESHOLD=40; not '${text}'`,
+    );
+
+    return {};
+  }
+  if (RUN_VARIABLES.includes(match[1])) {
+    problems.push(
+      `--manager-env cannot set ${match[1]}: each run sets ${RUN_VARIABLES.join(', ')} itself`,
     );
 
     return {};
@@ -208,7 +215,15 @@ function windows(text: string, problems: string[]): number[] {
 
 function scenarioNames(text: string, problems: string[]): string[] {
   const known = REPORT_SCENARIOS.map(({ name }) => name);
-  const wanted = text.split(',').map((item) => item.trim());
+  const wanted = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (wanted.length === 0) {
+    problems.push(`--scenarios needs at least one of ${known.join(', ')}`);
+
+    return [];
+  }
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     problems.push(

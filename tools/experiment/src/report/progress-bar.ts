@@ -60,9 +60,12 @@ export class ProgressBar {
     const filled = Math.round(this.done * BAR_WIDTH);
     const bar = `${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}`;
     const elapsed = (Date.now() - this.startedAt) / 1000;
-    const left = Math.max(this.estimatedSeconds - elapsed, 0);
+    const left =
+      this.done >= 1
+        ? ''
+        : `, ~${clock(Math.max(this.estimatedSeconds - elapsed, 0))} left`;
 
-    return `[${bar}] ${Math.round(this.done * 100)}%  ${this.step}  ${clock(elapsed)} elapsed, ~${clock(left)} left`;
+    return `[${bar}] ${Math.round(this.done * 100)}%  ${this.step}  ${clock(elapsed)} elapsed${left}`;
   }
 }
 
