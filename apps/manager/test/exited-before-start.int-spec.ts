@@ -37,7 +37,9 @@ describe('containers already exited when the manager starts, on the real engine'
     expect((await containers.inspect('finished')).State.Running).toBe(false);
     expect(await harness.statusOf('finished')).toMatchObject({
       status: HmsStatus.NotProbed,
-      statusReason: expect.stringMatching(/long before the manager saw it: left down/),
+      statusReason: expect.stringMatching(
+        /long before the manager saw it \(over HMS_RESTART_EXITED_WITHIN_MS\): left down/,
+      ),
     });
   });
 

@@ -101,7 +101,7 @@ function statusOf(record: ContainerRecord, context: StatusContext): [HmsStatus, 
     return [
       HmsStatus.NotProbed,
       `${snapshot.state} (exit ${snapshot.exitCode}) at ${snapshot.finishedAt}, long before ` +
-        'the manager saw it: left down until it runs again',
+        'the manager saw it (over HMS_RESTART_EXITED_WITHIN_MS): left down until it runs again',
     ];
   }
   if (snapshot.state === 'exited' || snapshot.state === 'dead') {

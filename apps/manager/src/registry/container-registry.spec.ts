@@ -36,7 +36,9 @@ describe('ContainerRegistry', () => {
     registry.upsert({ ...job, state: 'running' });
 
     expect(found.status).toBe(HmsStatus.NotProbed);
-    expect(found.statusReason).toMatch(/long before the manager saw it: left down/);
+    expect(found.statusReason).toMatch(
+      /long before the manager saw it \(over HMS_RESTART_EXITED_WITHIN_MS\): left down/,
+    );
     expect(discovered).toMatch(/left down until it runs again/);
     expect(registry.get(job.id)?.leftDown).toBe(false);
   });
