@@ -3,6 +3,9 @@ export const ManagerErrorCode = {
   /** The raw ICMP socket could not be opened: not root, no CAP_NET_RAW. */
   RawSocketDenied: 'RAW_SOCKET_DENIED',
 
+  /** The engine socket given is not the engine's the manager was deployed through. */
+  EngineMismatch: 'ENGINE_MISMATCH',
+
   /** A probe could not run at all (as opposed to packets being lost). */
   ProbeFailed: 'PROBE_FAILED',
 

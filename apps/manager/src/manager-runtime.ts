@@ -9,6 +9,7 @@ import {
 import { DockerEngine } from '@hms/docker';
 
 import { ManagerConfig } from './config/manager.config';
+import { ManagerError, ManagerErrorCode } from './manager-error';
 import { ScopeFilter } from './config/scope-filter';
 import { Healer } from './healing/healer';
 import { NoticePublisher } from './messaging/notice-publisher';
@@ -44,6 +45,8 @@ export class ManagerRuntime
     this.prober.open();
 
     await this.docker.ping();
+    await this.requireExpectedEngine();
+
     const engine = await this.docker.version();
     this.logger.log(
       `Docker engine ${engine.version} (API ${engine.apiVersion}) ` +
@@ -73,4 +76,36 @@ export class ManagerRuntime
     this.healer.cancelAll();
     await this.probes.stop();
   }
+
+  /**
+   * A manager handed another engine's socket (a remote host's default
+   * /var/run/docker.sock, or the machine's own engine under a simulated
+   * host) would supervise that engine's containers under this host's name.
+   */
+  private async requireExpectedEngine(): Promise<void> {
+    const { expectedEngineId, expectedEngineRoot } = this.config;
+    if (expectedEngineId === undefined) {
+      return;
+    }
+
+    const engine = await this.docker.identity();
+    const sameEngine =
+      engine.id === expectedEngineId &&
+      (expectedEngineRoot === undefined || engine.rootDir === expectedEngineRoot);
+    if (!sameEngine) {
+      const expected = describeEngine(expectedEngineId, expectedEngineRoot);
+
+      throw new ManagerError(
+        ManagerErrorCode.EngineMismatch,
+        `the engine at ${this.docker.description} is ${engine.name} ` +
+          `(${describeEngine(engine.id, engine.rootDir)}), not the one this manager ` +
+          `was deployed through (${expected}): ` +
+          `give engineSocket, the engine's socket on the host`,
+      );
+    }
+  }
+}
+
+function describeEngine(id: string, rootDir?: string): string {
+  return rootDir === undefined ? `ID ${id}` : `ID ${id}, data root ${rootDir}`;
 }

@@ -42,6 +42,21 @@ export interface EngineVersion {
 }
 
 /**
+ * Which engine answers. The ID alone is not enough: before Docker 23 it
+ * comes from /etc/docker/key.json, shared by every engine of one machine
+ * and by VMs cloned from one image; the data root tells those apart.
+ */
+export interface EngineIdentity {
+  readonly id: string;
+
+  /** The engine's data root (`--data-root`), e.g. /var/lib/docker. */
+  readonly rootDir: string;
+
+  /** The host's name, for messages. */
+  readonly name: string;
+}
+
+/**
  * The one place HMS talks to a Docker engine. Everything it returns is plain
  * data; every failure is a DockerError naming the operation and container.
  */
@@ -91,6 +106,16 @@ export class DockerEngine {
       };
     } catch (error) {
       throw toDockerError(error, { operation: `version of engine ${this.description}` });
+    }
+  }
+
+  async identity(): Promise<EngineIdentity> {
+    try {
+      const info = await this.api.info();
+
+      return { id: info.ID, rootDir: info.DockerRootDir, name: info.Name };
+    } catch (error) {
+      throw toDockerError(error, { operation: `info of engine ${this.description}` });
     }
   }
 

@@ -32,6 +32,8 @@ describe('loadManagerConfig', () => {
       HMS_SCOPE_LABEL: 'hms.test=1a2b',
       HMS_DOCKER_SOCKET: 'unix:///run/docker-vm1.sock',
       HMS_LOG_FORMAT: 'json',
+      HMS_EXPECTED_ENGINE_ID: '2b0b5a6e-3c1f-4f2e-9d7a-8e1c0f4b6a21',
+      HMS_EXPECTED_ENGINE_ROOT: '/var/lib/docker',
     });
 
     expect(config).toMatchObject({
@@ -40,7 +42,23 @@ describe('loadManagerConfig', () => {
       scopeLabel: 'hms.test=1a2b',
       dockerSocket: 'unix:///run/docker-vm1.sock',
       logFormat: 'json',
+      expectedEngineId: '2b0b5a6e-3c1f-4f2e-9d7a-8e1c0f4b6a21',
+      expectedEngineRoot: '/var/lib/docker',
     });
+  });
+
+  it('refuses an expected engine that docker info could not show', () => {
+    const load = () =>
+      loadManagerConfig({
+        ...REQUIRED,
+        HMS_EXPECTED_ENGINE_ID: 'an engine',
+        HMS_EXPECTED_ENGINE_ROOT: 'docker',
+      });
+
+    expect(captureProblems(load)).toEqual([
+      expect.stringContaining('HMS_EXPECTED_ENGINE_ID'),
+      expect.stringContaining('HMS_EXPECTED_ENGINE_ROOT'),
+    ]);
   });
 
   it('lists every bad variable at once, with the AMQP password masked', () => {

@@ -42,6 +42,22 @@ export class ManagerConfig {
   })
   dockerSocket = '/var/run/docker.sock';
 
+  /**
+   * The ID (`docker info`) of the engine the manager was deployed through:
+   * the controller sets it so that a manager handed another engine's socket
+   * stops instead of supervising the wrong host. Unset, any engine will do.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9:-]{0,127}$/, {
+    message: "must be an engine's ID as docker info shows it",
+  })
+  expectedEngineId?: string;
+
+  /** That engine's data root, which tells apart engines sharing an ID. */
+  @IsOptional()
+  @Matches(/^\/[^\n]*$/, { message: 'must be an absolute path' })
+  expectedEngineRoot?: string;
+
   /** Packet loss (%) above which a container is restarted. @default 25 */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -151,6 +167,8 @@ export const MANAGER_ENV_SCHEMA: EnvSchema<ManagerConfig> = {
   namespace: { variable: 'HMS_NAMESPACE' },
   hostAddress: { variable: 'HMS_HOST_ADDRESS' },
   dockerSocket: { variable: 'HMS_DOCKER_SOCKET' },
+  expectedEngineId: { variable: 'HMS_EXPECTED_ENGINE_ID' },
+  expectedEngineRoot: { variable: 'HMS_EXPECTED_ENGINE_ROOT' },
   threshold: { variable: 'HMS_THRESHOLD', parse: 'number' },
   probeCount: { variable: 'HMS_PROBE_COUNT', parse: 'number' },
   probeIntervalMs: { variable: 'HMS_PROBE_INTERVAL_MS', parse: 'number' },
