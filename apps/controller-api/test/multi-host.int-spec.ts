@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -160,6 +160,45 @@ describe('controller deploys and supervises managers on three hosts', () => {
     );
     expect(withoutTls.body.message).toContain('The engine wants TLS');
   });
+
+  it('refuses an engineSocket missing on the host at the start step, creating nothing', async () => {
+    const missingSocket = join(dataFolder, 'no-such-engine.sock');
+
+    const response = await refusedOverTls({
+      engineSocket: missingSocket,
+      tls: { certPath: simulated.tls(3).certPath },
+    });
+
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('MANAGER_START_FAILED');
+    expect(response.body.message).toContain(
+      `engineSocket ${missingSocket} does not exist on the host`,
+    );
+    expect(existsSync(missingSocket)).toBe(false);
+  });
+
+  it(
+    "refuses a TLS endpoint without engineSocket: the manager finds another engine's socket",
+    async () => {
+      // Simulated hosts share this machine's files: the default socket is
+      // the machine's own engine, as a real host's may be another than its TCP one.
+      const response = await refusedOverTls({
+        tls: { certPath: simulated.tls(3).certPath },
+      });
+
+      expect(response.status).toBe(502);
+      expect(response.body.code).toBe('MANAGER_START_FAILED');
+      expect(response.body.message).toContain(
+        'the manager exited at start (exit code 1)',
+      );
+      expect(response.body.message).toContain(
+        'not the one this manager was deployed through',
+      );
+      expect(response.body.message).toContain("give engineSocket, the engine's socket");
+      expect(await simulated.hasContainer(3, manager)).toBe(false);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
   it(
     'deploys a manager on each host (host 3 over TLS): deploying, then live',
@@ -349,20 +388,21 @@ describe('controller deploys and supervises managers on three hosts', () => {
 
       await simulated.docker(2, 'rm', '--force', manager);
 
+      // The redeployment is recorded once its watch of the new manager ends,
+      // which may be after the manager announced itself.
       await waitFor(
         async () => {
           const host = await platform.api.host(address(2));
+          const redeployed = await platform.api.events(address(2), 'manager-redeployed');
 
           return (
-            host.liveness === 'live' && host.managerStartedAt !== before.managerStartedAt
+            host.liveness === 'live' &&
+            host.managerStartedAt !== before.managerStartedAt &&
+            redeployed.some((event) => event.message.includes('deployed it again'))
           );
         },
-        { what: "host 2's manager deployed again" },
+        { what: "host 2's manager deployed again, and recorded" },
       );
-      const redeployed = await platform.api.events(address(2), 'manager-redeployed');
-      expect(
-        redeployed.some((event) => event.message.includes('deployed it again')),
-      ).toBe(true);
       expect(await simulated.hasContainer(2, manager)).toBe(true);
     },
     STEP_TIMEOUT_MS,

@@ -10,6 +10,7 @@ const SETTINGS = {
   image: 'hms/manager:latest',
   amqpUrl: 'amqp://hms:secret@10.213.0.1:5672',
   engineSocket: '/run/hms/docker-vm2.sock',
+  expectedEngine: { id: 'vm2-engine-id', rootDir: '/var/lib/hms/vm2/docker' },
   heartbeatIntervalMs: 2000,
   logFormat: 'text' as const,
 };
@@ -26,7 +27,13 @@ describe('managerContainerOptions', () => {
         CapDrop: ['ALL'],
         CapAdd: ['NET_RAW'],
         ReadonlyRootfs: true,
-        Binds: ['/run/hms/docker-vm2.sock:/var/run/docker.sock'],
+        Mounts: [
+          {
+            Type: 'bind',
+            Source: '/run/hms/docker-vm2.sock',
+            Target: '/var/run/docker.sock',
+          },
+        ],
         RestartPolicy: { Name: 'no' },
       }),
     );
@@ -38,7 +45,7 @@ describe('managerContainerOptions', () => {
     });
   });
 
-  it("passes the host's address, the broker, the namespace and the heartbeat period", () => {
+  it("passes the host's address, the broker, the namespace, the engine's ID and the heartbeat period", () => {
     const { Env } = managerContainerOptions(SETTINGS);
 
     expect(Env).toEqual(
@@ -47,6 +54,8 @@ describe('managerContainerOptions', () => {
         'HMS_AMQP_URL=amqp://hms:secret@10.213.0.1:5672',
         'HMS_NAMESPACE=hms',
         'HMS_DOCKER_SOCKET=/var/run/docker.sock',
+        'HMS_EXPECTED_ENGINE_ID=vm2-engine-id',
+        'HMS_EXPECTED_ENGINE_ROOT=/var/lib/hms/vm2/docker',
         'HMS_HEARTBEAT_INTERVAL_MS=2000',
       ]),
     );

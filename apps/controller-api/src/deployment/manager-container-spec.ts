@@ -1,4 +1,4 @@
-import { parseEngineAddress } from '@hms/docker';
+import { EngineIdentity, parseEngineAddress } from '@hms/docker';
 import type { ContainerCreateOptions } from 'dockerode';
 
 /** Where the engine's socket is on a host when its endpoint does not say. */
@@ -21,6 +21,9 @@ export interface ManagerContainerSettings {
 
   /** The engine's socket on the host itself, mounted as /var/run/docker.sock. */
   readonly engineSocket: string;
+
+  /** The engine deployed through: the manager stops on any other. */
+  readonly expectedEngine: Pick<EngineIdentity, 'id' | 'rootDir'>;
   readonly heartbeatIntervalMs: number;
   readonly scopeLabel?: string;
   readonly logFormat: 'text' | 'json';
@@ -52,6 +55,8 @@ export function engineSocketOf(engine: string, explicit?: string): string {
  * the engine's bridges and reaches the broker as the host does), NET_RAW as
  * its only capability, the engine socket, tini as PID 1 so SIGTERM stops it
  * cleanly. No restart policy: the controller restarts it and records that.
+ * The socket is a mount, not a bind: a missing source then fails the
+ * creation instead of the engine making an empty folder of that name.
  */
 export function managerContainerOptions(
   settings: ManagerContainerSettings,
@@ -61,6 +66,8 @@ export function managerContainerOptions(
     `HMS_NAMESPACE=${settings.namespace}`,
     `HMS_HOST_ADDRESS=${settings.address}`,
     'HMS_DOCKER_SOCKET=/var/run/docker.sock',
+    `HMS_EXPECTED_ENGINE_ID=${settings.expectedEngine.id}`,
+    `HMS_EXPECTED_ENGINE_ROOT=${settings.expectedEngine.rootDir}`,
     `HMS_HEARTBEAT_INTERVAL_MS=${settings.heartbeatIntervalMs}`,
     `HMS_LOG_FORMAT=${settings.logFormat}`,
   ];
@@ -86,7 +93,13 @@ export function managerContainerOptions(
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
       Tmpfs: { '/tmp': '' },
-      Binds: [`${settings.engineSocket}:/var/run/docker.sock`],
+      Mounts: [
+        {
+          Type: 'bind',
+          Source: settings.engineSocket,
+          Target: '/var/run/docker.sock',
+        },
+      ],
       RestartPolicy: { Name: 'no' },
     },
   };

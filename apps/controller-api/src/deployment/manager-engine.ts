@@ -1,11 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import {
   DockerEngine,
   dockerodeOptions,
   DockerErrorCode,
+  EngineIdentity,
   EngineTls,
   toDockerError,
 } from '@hms/docker';
 import Dockerode, { ContainerCreateOptions } from 'dockerode';
+
+/** How often a starting container's state is read while it is watched. */
+const WATCH_POLL_MS = 250;
 
 /** A manager container as the engine reports it. */
 export interface ManagerContainerState {
@@ -36,6 +42,11 @@ export class ManagerEngine {
 
   ping(): Promise<void> {
     return this.engine.ping();
+  }
+
+  /** Which engine this is, the same for every path to it (socket, TCP). */
+  identity(): Promise<EngineIdentity> {
+    return this.engine.identity();
   }
 
   /** The image's ID, or undefined when the engine does not have it. */
@@ -91,6 +102,42 @@ export class ManagerEngine {
 
   async startContainer(ref: string): Promise<void> {
     await this.call('start', () => this.api.getContainer(ref).start(), ref);
+  }
+
+  /**
+   * Watches a started container for `withinMs`: its exit code when it
+   * stopped (or vanished, as -1) meanwhile, undefined when it still runs.
+   */
+  async exitWithin(ref: string, withinMs: number): Promise<number | undefined> {
+    const deadline = Date.now() + withinMs;
+
+    for (;;) {
+      const state = await this.findContainer(ref);
+      if (state?.running !== true) {
+        return state?.exitCode ?? -1;
+      }
+      if (Date.now() >= deadline) {
+        return undefined;
+      }
+      await sleep(WATCH_POLL_MS);
+    }
+  }
+
+  /** The last `lines` lines the container wrote, stdout and stderr interleaved. */
+  async logTail(ref: string, lines: number): Promise<string[]> {
+    const output = await this.call(
+      'reading the log',
+      () =>
+        this.api
+          .getContainer(ref)
+          .logs({ stdout: true, stderr: true, tail: lines, follow: false }),
+      ref,
+    );
+
+    return splitLogFrames(output)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter((line) => line !== '');
   }
 
   async restartContainer(ref: string, stopTimeoutSeconds: number): Promise<void> {
@@ -166,6 +213,25 @@ export class ManagerEngine {
 
 function statusOf(error: unknown): number | undefined {
   return (error as { statusCode?: number } | null)?.statusCode;
+}
+
+/**
+ * A container without a TTY has its log multiplexed: each frame is an
+ * 8-byte header (stream, 3 zero bytes, payload length) and the payload.
+ */
+function splitLogFrames(output: Buffer): string {
+  const HEADER_BYTES = 8;
+  let text = '';
+  let offset = 0;
+
+  while (offset + HEADER_BYTES <= output.length) {
+    const length = output.readUInt32BE(offset + 4);
+    const start = offset + HEADER_BYTES;
+    text += output.subarray(start, start + length).toString('utf8');
+    offset = start + length;
+  }
+
+  return text;
 }
 
 /** The engine reports a failed load inside a 200 response, as a JSON line with `error`. */

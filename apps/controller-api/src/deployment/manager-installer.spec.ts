@@ -1,4 +1,4 @@
-import { DockerError, DockerErrorCode } from '@hms/docker';
+import { DockerError, DockerErrorCode, EngineIdentity } from '@hms/docker';
 import { Logger } from '@nestjs/common';
 import type { ContainerCreateOptions } from 'dockerode';
 
@@ -19,11 +19,16 @@ const TARGET: ManagerTarget = {
 class FakeEngine {
   readonly description: string;
   readonly images = new Map<string, string>();
-  readonly containers = new Map<string, ManagerContainerState & { name: string }>();
+  readonly containers = new Map<
+    string,
+    ManagerContainerState & { name: string; env: string[] }
+  >();
   reachable = true;
   handshakeFails = false;
+  missingMountSource = false;
   startFails = false;
   exitsAtOnce = false;
+  managerLog: string[] = [];
   loads = 0;
 
   constructor(endpoint: string) {
@@ -41,6 +46,10 @@ class FakeEngine {
         "the engine's certificate is not signed by the given ca.pem",
       );
     }
+  }
+
+  async identity(): Promise<EngineIdentity> {
+    return { id: 'ENGINE:OF:VM2', rootDir: '/var/lib/hms/vm2/docker', name: 'vm' };
   }
 
   async imageId(image: string): Promise<string | undefined> {
@@ -64,6 +73,12 @@ class FakeEngine {
   }
 
   async createContainer(options: ContainerCreateOptions): Promise<string> {
+    if (this.missingMountSource) {
+      const source = options.HostConfig?.Mounts?.[0]?.Source;
+      throw new Error(
+        `invalid mount config for type "bind": bind source path does not exist: ${source}`,
+      );
+    }
     const id = `id-${this.containers.size + 1}`;
     const hostLabel = options.Labels?.['hms.host'];
     this.containers.set(id, {
@@ -72,6 +87,7 @@ class FakeEngine {
       running: false,
       exitCode: 0,
       hostLabel,
+      env: options.Env ?? [],
     });
 
     return id;
@@ -85,6 +101,16 @@ class FakeEngine {
     if (container !== undefined) {
       this.containers.set(id, { ...container, running: !this.exitsAtOnce, exitCode: 1 });
     }
+  }
+
+  async exitWithin(ref: string): Promise<number | undefined> {
+    const container = await this.findContainer(ref);
+
+    return container?.running === true ? undefined : container?.exitCode;
+  }
+
+  async logTail(): Promise<string[]> {
+    return this.managerLog;
   }
 
   async removeContainer(ref: string): Promise<void> {
@@ -212,6 +238,59 @@ describe('ManagerInstaller', () => {
     const failure = await sut.install(TARGET).catch((error: unknown) => error);
 
     expect((failure as DeploymentError).message).toContain('exit code 1');
+    expect(host.containers.size).toBe(0);
+  });
+
+  it("quotes the error of a manager that exits at start, as the start step's failure", async () => {
+    host.exitsAtOnce = true;
+    host.managerLog = [
+      '[hms-manager] 1  - 12/04/2026, 7:50:01 PM     LOG [NestFactory] Starting',
+      '[hms-manager] 1  - 12/04/2026, 7:50:01 PM   ERROR [ManagerBootstrap] ' +
+        'the manager could not start: the engine at unix:///var/run/docker.sock is ' +
+        'box (ID other), not the one this manager was deployed through',
+    ];
+
+    const failure = (await sut
+      .install(TARGET)
+      .catch((error: unknown) => error)) as DeploymentError;
+
+    expect(failure.code).toBe(ControllerErrorCode.ManagerStartFailed);
+    expect(failure.message).toContain(
+      'failed at "create and start the manager container"',
+    );
+    expect(failure.message).toContain(
+      'ERROR [ManagerBootstrap] the manager could not start: the engine at ' +
+        'unix:///var/run/docker.sock is box (ID other)',
+    );
+    expect(failure.message).not.toContain('Starting');
+    expect(host.containers.size).toBe(0);
+  });
+
+  it('tells the manager which engine it was deployed through', async () => {
+    await sut.install(TARGET);
+
+    const [manager] = host.containers.values();
+
+    expect(manager.env).toEqual(
+      expect.arrayContaining([
+        'HMS_EXPECTED_ENGINE_ID=ENGINE:OF:VM2',
+        'HMS_EXPECTED_ENGINE_ROOT=/var/lib/hms/vm2/docker',
+      ]),
+    );
+  });
+
+  it('names engineSocket when the socket to mount does not exist on the host', async () => {
+    host.missingMountSource = true;
+    const missing = { ...TARGET, engineSocket: '/run/hms/nope.sock' };
+
+    const failure = (await sut
+      .install(missing)
+      .catch((error: unknown) => error)) as DeploymentError;
+
+    expect(failure.code).toBe(ControllerErrorCode.ManagerStartFailed);
+    expect(failure.message).toContain(
+      'engineSocket /run/hms/nope.sock does not exist on the host',
+    );
     expect(host.containers.size).toBe(0);
   });
 

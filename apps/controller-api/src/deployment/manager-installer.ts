@@ -1,4 +1,4 @@
-import { DockerError, DockerErrorCode, readEngineTls } from '@hms/docker';
+import { DockerError, DockerErrorCode, EngineIdentity, readEngineTls } from '@hms/docker';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ControllerConfig } from '../config/controller.config';
@@ -9,6 +9,11 @@ import {
 } from './deployment-error';
 import { managerContainerName, managerContainerOptions } from './manager-container-spec';
 import { ManagerEngine } from './manager-engine';
+import {
+  MANAGER_LOG_TAIL_LINES,
+  ManagerExitedError,
+  managerErrorIn,
+} from './manager-start-failure';
 
 /** Where an engine listens, and how the controller proves who it is there. */
 export interface EngineTarget {
@@ -39,6 +44,13 @@ export interface InstallOutcome {
 /** Loading an image of a few hundred MB over a socket takes a while. */
 const REQUEST_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_SECONDS = 10;
+
+/**
+ * A manager that cannot run (another engine's socket, a broker URL it
+ * refuses) stops within a second or two of starting; one still up after
+ * this long is left to announce itself.
+ */
+const START_WATCH_MS = 4000;
 
 /**
  * Puts a manager on a host's engine, step by step, and takes it off again.
@@ -75,7 +87,7 @@ export class ManagerInstaller {
       target,
       DeploymentStep.Container,
       () => this.runContainer(engine, target, imageLoaded),
-      `Read the engine's log on the host; nothing of this deployment was left there`,
+      startRemedy(target),
     );
   }
 
@@ -187,8 +199,9 @@ export class ManagerInstaller {
       await engine.removeContainer(existing.id);
     }
 
+    const expectedEngine = await engine.identity();
     const id = await engine.createContainer(
-      managerContainerOptions(this.settingsFor(target)),
+      managerContainerOptions(this.settingsFor(target, expectedEngine)),
     );
     try {
       await engine.startContainer(id);
@@ -208,23 +221,29 @@ export class ManagerInstaller {
     return { containerName: name, containerId: id, reused: false, imageLoaded };
   }
 
-  /** A manager that exits at once (bad configuration) counts as a failed start. */
+  /**
+   * A manager that stops while watched failed to start: its log is read
+   * before its container is removed, so the answer can say why.
+   */
   private async requireRunning(engine: ManagerEngine, id: string): Promise<void> {
-    const state = await engine.findContainer(id);
-    if (state?.running !== true) {
-      throw new Error(
-        `the manager container exited at once (exit code ${state?.exitCode ?? 'unknown'})`,
-      );
+    const exitCode = await engine.exitWithin(id, START_WATCH_MS);
+    if (exitCode === undefined) {
+      return;
     }
+
+    const log = await engine.logTail(id, MANAGER_LOG_TAIL_LINES).catch(() => []);
+
+    throw new ManagerExitedError(exitCode, managerErrorIn(log));
   }
 
-  private settingsFor(target: ManagerTarget) {
+  private settingsFor(target: ManagerTarget, expectedEngine: EngineIdentity) {
     return {
       address: target.address,
       namespace: this.config.namespace,
       image: this.config.managerImage,
       amqpUrl: this.config.managerAmqpUrl ?? this.config.amqpUrl,
       engineSocket: target.engineSocket,
+      expectedEngine,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
       scopeLabel: this.config.managerScopeLabel,
       logFormat: this.config.logFormat,
@@ -284,4 +303,28 @@ function connectRemedy(target: ManagerTarget): (error: unknown) => string {
       '--tlscacert and --tlscert'
     );
   };
+}
+
+/**
+ * A missing socket fails the creation (it is a mount); a manager that
+ * stopped has already said why, in the cause.
+ */
+function startRemedy(target: ManagerTarget): (error: unknown) => string {
+  return (error) => {
+    if (error instanceof ManagerExitedError) {
+      return "Fix what the manager's error names, then deploy again";
+    }
+    if (isMissingMountSource(error)) {
+      return (
+        `engineSocket ${target.engineSocket} does not exist on the host: ` +
+        "give engineSocket, the path of the engine's socket there"
+      );
+    }
+
+    return "Read the engine's log on the host";
+  };
+}
+
+function isMissingMountSource(error: unknown): boolean {
+  return error instanceof Error && /bind source path does not exist/.test(error.message);
 }
