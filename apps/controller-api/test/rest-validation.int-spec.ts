@@ -154,6 +154,17 @@ describe('REST API input validation', () => {
     }
   });
 
+  it("takes the deploying PUT's body as JSON only, not as no body", async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await platform.api.put(`/containers/${host}`, {
+        body: { engine: 'unix:///run/hms/nowhere.sock' },
+        contentType,
+      });
+
+      expectError(response, 415, 'BODY_NOT_JSON', `not ${contentType}`);
+    }
+  });
+
   it('drops malformed notices and keeps working', async () => {
     const malformed = [
       'not json',

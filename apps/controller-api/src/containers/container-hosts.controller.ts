@@ -97,6 +97,7 @@ export class ContainerHostsController {
   @ApiErrorResponses(
     HttpStatus.BAD_REQUEST,
     HttpStatus.CONFLICT,
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     HttpStatus.BAD_GATEWAY,
     HttpStatus.SERVICE_UNAVAILABLE,
   )
@@ -137,8 +138,8 @@ export class ContainerHostsController {
     @Query() _query: NoQueryDto,
   ): Promise<HostWithdrawalResponseDto> {
     const removal = await this.hosts.remove(params.address);
-    const managerContainer = await this.deployments.withdraw(params.address);
+    const withdrawal = await this.deployments.withdraw(params.address);
 
-    return { ...removal, managerContainer };
+    return { ...removal, ...withdrawal };
   }
 }

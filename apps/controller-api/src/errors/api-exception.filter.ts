@@ -15,6 +15,7 @@ import { ControllerError, ControllerErrorCode } from './controller-error';
 const HTTP_STATUS_BY_CODE: Readonly<Record<ControllerErrorCode, HttpStatus>> = {
   [ControllerErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
   [ControllerErrorCode.BodyNotAllowed]: HttpStatus.BAD_REQUEST,
+  [ControllerErrorCode.BodyNotJson]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ControllerErrorCode.HostNotFound]: HttpStatus.NOT_FOUND,
   [ControllerErrorCode.ContainerNotFound]: HttpStatus.NOT_FOUND,
   [ControllerErrorCode.CommandInvalid]: HttpStatus.BAD_REQUEST,

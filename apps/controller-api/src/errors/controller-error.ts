@@ -4,6 +4,7 @@ import { ReplyErrorCode } from '@hms/contracts';
 export const ControllerErrorCode = {
   InvalidInput: 'INVALID_INPUT',
   BodyNotAllowed: 'BODY_NOT_ALLOWED',
+  BodyNotJson: 'BODY_NOT_JSON',
   HostNotFound: 'HOST_NOT_FOUND',
   ContainerNotFound: 'CONTAINER_NOT_FOUND',
 
@@ -70,6 +71,16 @@ export class BodyNotAllowedError extends ControllerError {
     super(
       ControllerErrorCode.BodyNotAllowed,
       `${method} ${path} takes no request body; pass its parameters in the path or query`,
+    );
+  }
+}
+
+export class BodyNotJsonError extends ControllerError {
+  constructor(method: string, path: string, contentType: string | undefined) {
+    super(
+      ControllerErrorCode.BodyNotJson,
+      `${method} ${path} takes a JSON body, not ${contentType ?? 'one without a Content-Type'}; ` +
+        "send it with 'Content-Type: application/json'",
     );
   }
 }

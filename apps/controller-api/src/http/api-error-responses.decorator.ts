@@ -13,6 +13,8 @@ const DESCRIPTIONS: Readonly<Partial<Record<HttpStatus, string>>> = {
   [HttpStatus.CONFLICT]:
     "The manager refused the command because it conflicts with the container's or host's state, " +
     'e.g. a container ignored by its label (MANAGER_REJECTED); the reason is in the message',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]:
+    'A body sent with another Content-Type than application/json (BODY_NOT_JSON); it would be read as none',
   [HttpStatus.BAD_GATEWAY]:
     'The manager failed while carrying the command out (MANAGER_FAILED) or answered with an ' +
     'invalid reply (MANAGER_REPLY_INVALID)',

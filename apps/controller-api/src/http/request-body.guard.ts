@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
-import { BodyNotAllowedError } from '../errors/controller-error';
+import { BodyNotAllowedError, BodyNotJsonError } from '../errors/controller-error';
 
 const ACCEPTS_BODY = 'hms:accepts-body';
 
@@ -17,7 +17,7 @@ export const AcceptsBody = (): MethodDecorator => SetMetadata(ACCEPTS_BODY, true
  * Routes take no request body unless marked with AcceptsBody: everything
  * travels in the path and the query, as in the original system. A body is
  * refused rather than ignored, so a client that puts `threshold` in it learns
- * why nothing changed.
+ * why nothing changed; a route that takes one takes JSON only.
  */
 @Injectable()
 export class RequestBodyGuard implements CanActivate {
@@ -27,8 +27,18 @@ export class RequestBodyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const acceptsBody = this.reflector.get<boolean>(ACCEPTS_BODY, context.getHandler());
 
-    if (acceptsBody !== true && carriesBody(request)) {
-      throw new BodyNotAllowedError(request.method, request.originalUrl.split('?')[0]);
+    if (!carriesBody(request)) {
+      return true;
+    }
+
+    const path = request.originalUrl.split('?')[0];
+    if (acceptsBody !== true) {
+      throw new BodyNotAllowedError(request.method, path);
+    }
+    // Any other type would reach the route as no body at all, and a deployment
+    // asked for would silently not happen.
+    if (request.is('application/json') === false) {
+      throw new BodyNotJsonError(request.method, path, request.headers['content-type']);
     }
 
     return true;

@@ -8,6 +8,9 @@ export interface RestResponse<T = unknown> {
 export interface RequestOptions {
   /** Sent as JSON, on any method (fetch refuses a GET body); the controller refuses it. */
   readonly body?: unknown;
+
+  /** Content-Type of the body; application/json unless a test says otherwise. */
+  readonly contentType?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -46,7 +49,7 @@ export class RestClient {
       payload === undefined
         ? {}
         : {
-            'content-type': 'application/json',
+            'content-type': options.contentType ?? 'application/json',
             'content-length': Buffer.byteLength(payload),
           };
 
