@@ -7,6 +7,12 @@ export interface WaitOptions {
 
   /** Says what was awaited, for the error when the deadline passes. */
   readonly what?: string;
+
+  /**
+   * Errors of the probe that end the wait at once, rethrown: the awaited
+   * thing can no longer happen (e.g. the process that would do it exited).
+   */
+  readonly fatal?: (error: unknown) => boolean;
 }
 
 /**
@@ -18,7 +24,7 @@ export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   options: WaitOptions = {},
 ): Promise<T> {
-  const { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = options;
+  const { timeoutMs = 30_000, intervalMs = 100, what = 'condition', fatal } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
 
@@ -29,6 +35,9 @@ export async function waitFor<T>(
         return result;
       }
     } catch (error) {
+      if (fatal?.(error) === true) {
+        throw error;
+      }
       lastError = error;
     }
     await delay(intervalMs);

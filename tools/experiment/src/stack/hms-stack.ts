@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { waitFor } from '@hms/testing';
 
+import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
 import { removeBrokerNamespace } from './broker-namespace';
 import { ChildApp } from './child-app';
 import { ControllerClient } from './controller-client';
@@ -126,7 +127,11 @@ export class HmsStack {
 
         return this.controller.healthy();
       },
-      { timeoutMs: READY_TIMEOUT_MS, what: 'the controller to answer /health' },
+      {
+        timeoutMs: READY_TIMEOUT_MS,
+        what: 'the controller to answer /health',
+        fatal: appExited,
+      },
     );
     await waitFor(
       () => {
@@ -134,7 +139,11 @@ export class HmsStack {
 
         return antagonist.printed('idle until conf_antagonist');
       },
-      { timeoutMs: READY_TIMEOUT_MS, what: 'the antagonist to be ready' },
+      {
+        timeoutMs: READY_TIMEOUT_MS,
+        what: 'the antagonist to be ready',
+        fatal: appExited,
+      },
     );
     if (this.settings.monitor) {
       await waitFor(
@@ -144,7 +153,11 @@ export class HmsStack {
 
           return known >= this.settings.containers;
         },
-        { timeoutMs: READY_TIMEOUT_MS, what: 'the controller to list every container' },
+        {
+          timeoutMs: READY_TIMEOUT_MS,
+          what: 'the controller to list every container',
+          fatal: appExited,
+        },
       );
     }
   }
@@ -167,4 +180,9 @@ export class HmsStack {
       HMS_SCOPE_LABEL: this.settings.scopeLabel,
     };
   }
+}
+
+/** An app that exited will not become ready: waiting the full minute would only hide why. */
+function appExited(error: unknown): boolean {
+  return error instanceof ExperimentError && error.code === ExperimentErrorCode.AppExited;
 }
