@@ -425,4 +425,32 @@ describe('controller deploys and supervises managers on three hosts', () => {
     },
     STEP_TIMEOUT_MS,
   );
+
+  it(
+    'says which container it left, and why, when the engine cannot be reached',
+    async () => {
+      // The controller reads the TLS folder at each connection: without it,
+      // host 3's engine cannot be reached as it was at deployment.
+      const certPath = mixedTlsFolder(3, 3);
+      const deployed = await platform.api.put(`/containers/${address(3)}`, {
+        body: { ...deploymentOf(3), tls: { certPath } },
+      });
+      expect(deployed.status).toBe(201);
+      rmSync(certPath, { recursive: true });
+
+      const response = await platform.api.delete<HostWithdrawalResponseDto>(
+        `/containers/${address(3)}`,
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body.managerContainer).toBe('left');
+      expect(response.body.managerContainerProblem).toContain(certPath);
+      expect(response.body.managerContainerProblem).toContain(
+        `Remove the container ${manager} on the host yourself`,
+      );
+      expect(await simulated.hasContainer(3, manager)).toBe(true);
+      await simulated.docker(3, 'rm', '--force', manager);
+    },
+    STEP_TIMEOUT_MS,
+  );
 });

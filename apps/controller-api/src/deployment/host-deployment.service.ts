@@ -11,6 +11,13 @@ import { ManagerDeploymentDto } from './manager-deployment.dto';
 /** What became of a deployed host's manager container when the host was removed. */
 export type ManagerWithdrawal = 'removed' | 'absent' | 'not-deployed' | 'left';
 
+export interface ManagerWithdrawalOutcome {
+  readonly managerContainer: ManagerWithdrawal;
+
+  /** With `left` only: why the container is still there, and how to remove it. */
+  readonly managerContainerProblem?: string;
+}
+
 /**
  * Hosts whose manager the controller runs: deploying it when an operator
  * adds a host with its engine endpoint, removing it with the host, and
@@ -85,12 +92,13 @@ export class HostDeploymentService {
 
   /**
    * Stops and removes the manager container of a host that left supervision.
-   * An engine that does not answer leaves it running: the answer says so.
+   * An engine that does not answer leaves it running: the answer says so,
+   * and how to remove it by hand.
    */
-  withdraw(address: string): Promise<ManagerWithdrawal> {
+  withdraw(address: string): Promise<ManagerWithdrawalOutcome> {
     const deployment = this.deployments.find(address);
     if (deployment === undefined) {
-      return Promise.resolve('not-deployed');
+      return Promise.resolve({ managerContainer: 'not-deployed' });
     }
 
     return this.exclusive(address, async () => {
@@ -103,14 +111,12 @@ export class HostDeploymentService {
             `on ${deployment.engine}`,
         );
 
-        return removed ? 'removed' : 'absent';
+        return { managerContainer: removed ? 'removed' : 'absent' };
       } catch (error) {
-        this.logger.error(
-          `host ${address}: could not remove manager container ${deployment.containerName} on ` +
-            `${deployment.engine} (${String(error)}); remove it on the host with docker rm -f`,
-        );
+        const problem = leftContainerProblem(deployment, error);
+        this.logger.error(`host ${address}: ${problem}`);
 
-        return 'left';
+        return { managerContainer: 'left', managerContainerProblem: problem };
       }
     });
   }
@@ -149,4 +155,15 @@ export class HostDeploymentService {
       }
     }
   }
+}
+
+function leftContainerProblem(deployment: ManagerDeployment, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const name = deployment.containerName;
+
+  return (
+    `the manager container ${name} is still on the host: it could not be removed ` +
+    `through ${deployment.engine} (${reason}). Remove the container ${name} on the ` +
+    `host yourself (docker rm -f ${name})`
+  );
 }

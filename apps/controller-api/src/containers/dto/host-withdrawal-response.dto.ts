@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import type { ManagerWithdrawal } from '../../deployment/host-deployment.service';
 import { HostRemovalResponseDto } from '../../hosts/dto/host-removal-response.dto';
@@ -20,4 +20,15 @@ export class HostWithdrawalResponseDto extends HostRemovalResponseDto {
       'the engine did not answer and the container is still there',
   })
   managerContainer!: ManagerWithdrawal;
+
+  @ApiPropertyOptional({
+    description:
+      'With left only: why the container could not be removed, and how to remove it ' +
+      'on the host',
+    example:
+      'the manager container hms-manager-hms is still on the host: it could not be ' +
+      'removed through tcp://10.0.0.5:2376 (ping of engine ... failed). Remove the ' +
+      'container hms-manager-hms on the host yourself (docker rm -f hms-manager-hms)',
+  })
+  managerContainerProblem?: string;
 }
