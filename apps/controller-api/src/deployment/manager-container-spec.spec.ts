@@ -45,7 +45,7 @@ describe('managerContainerOptions', () => {
     });
   });
 
-  it("passes the host's address, the broker, the namespace, the engine's ID and the heartbeat period", () => {
+  it('tells the manager its host, broker, namespace, engine and heartbeat period', () => {
     const { Env } = managerContainerOptions(SETTINGS);
 
     expect(Env).toEqual(

@@ -1,16 +1,16 @@
 import { ManagerExitedError, managerErrorIn } from './manager-start-failure';
 
 describe('managerErrorIn', () => {
-  it('quotes the last error line of a text log, without its colours', () => {
+  it('quotes the last error line of a text log, without colours, pid or time', () => {
     const log = [
-      '\u001b[32m[hms-manager] 1  - 7:50:01 PM     LOG\u001b[39m [NestFactory] Starting',
-      '\u001b[31m[hms-manager] 1  - 7:50:02 PM   ERROR\u001b[39m [ManagerBootstrap] ' +
-        'the manager could not start: wrong engine',
+      '\u001b[32m[hms-manager] 7  - 12/04/2026, 7:50:01 PM     LOG\u001b[39m ' +
+        '[NestFactory] Starting',
+      '\u001b[31m[hms-manager] 7  - 12/04/2026, 7:50:02 PM   ERROR\u001b[39m ' +
+        '[ManagerBootstrap] the manager could not start: wrong engine',
     ];
 
     expect(managerErrorIn(log)).toBe(
-      '[hms-manager] 1  - 7:50:02 PM   ERROR [ManagerBootstrap] ' +
-        'the manager could not start: wrong engine',
+      'ERROR [ManagerBootstrap] the manager could not start: wrong engine',
     );
   });
 

@@ -7,6 +7,10 @@ const QUOTED_LINES = 6;
 /** A text or JSON log line at error level, or the configuration error's heading. */
 const ERROR_LINE = /\bERROR\b|"level":"error"|Configuration is invalid/;
 
+/** Nest's text prefix before the level: `[hms-manager] 7  - 12/04/2026, 7:48:59 PM`. */
+const TEXT_LOG_PREFIX =
+  /^\[[\w-]+\] \d+\s+-\s.*?\s+(?=(?:FATAL|ERROR|WARN|LOG|DEBUG|VERBOSE) \[)/;
+
 /**
  * A manager container that started and stopped while it was watched: its
  * own error line is the one thing that says why (a socket that is not its
@@ -29,9 +33,12 @@ export class ManagerExitedError extends Error {
 /**
  * The manager's own account of its failure in the tail of its log: from
  * the last error line on, or the last line when none is marked as an error.
+ * The pid and time of a text line are left out; they say nothing of why.
  */
 export function managerErrorIn(logLines: readonly string[]): string | undefined {
-  const lines = logLines.map(withoutColors).filter((line) => line.trim() !== '');
+  const lines = logLines
+    .map((line) => withoutColors(line).replace(TEXT_LOG_PREFIX, ''))
+    .filter((line) => line.trim() !== '');
   if (lines.length === 0) {
     return undefined;
   }
