@@ -7,7 +7,12 @@ import { HostLiveness, HostState } from '../platform/host-state';
 import { PlatformStateService } from '../platform/platform-state.service';
 import { ManagerDeployment } from './deployment.repository';
 import { HostDeploymentService } from './host-deployment.service';
-import { RepairLimits, RepairRecord, repairIsDue } from './manager-repair-policy';
+import {
+  backoffMs,
+  RepairLimits,
+  RepairRecord,
+  repairIsDue,
+} from './manager-repair-policy';
 
 /** Attempts on a host whose manager cannot run end up this far apart. */
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -16,7 +21,8 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  * Keeps the managers the controller deployed running: one that went silent
  * (unreachable) or never announced itself gets its container restarted, or
  * the whole manager deployed again when the container is gone. Each action
- * is recorded in the history as `manager-redeployed`; the manager gets its
+ * is recorded in the history as `manager-redeployed`, each failed attempt as
+ * `manager-redeploy-failed`; the manager gets its
  * configuration back when it announces itself (HostRegistryService).
  */
 @Injectable()
@@ -98,14 +104,35 @@ export class ManagerSupervisor implements OnModuleInit, OnModuleDestroy {
         this.record(host, deployment, action, Date.now() - now);
       }
     } catch (error) {
-      this.logger.error(
-        `manager of ${deployment.address} is ${host?.liveness ?? 'gone'} and could not ` +
-          `be revived on ${deployment.engine} (attempt ${record.attempts}): ` +
-          `${String(error)}; trying again later`,
-      );
+      this.recordFailure(deployment, host, record, error);
     } finally {
       this.reviving.delete(deployment.address);
     }
+  }
+
+  /**
+   * In the history too, not only in the log: an operator looking at an
+   * unreachable host in the API must learn why it stays so. Attempts back
+   * off up to MAX_BACKOFF_MS, so this cannot flood the history.
+   */
+  private recordFailure(
+    deployment: ManagerDeployment,
+    host: HostState | undefined,
+    record: RepairRecord,
+    error: unknown,
+  ): void {
+    const next = backoffMs(record.attempts, this.limits) / 1000;
+    const message =
+      `manager of ${deployment.address} is ${host?.liveness ?? 'gone'} and could not ` +
+      `be revived on ${deployment.engine} (attempt ${record.attempts}): ` +
+      `${error instanceof Error ? error.message : String(error)}; next attempt in ${next} s`;
+
+    this.history.record({
+      kind: HistoryEventKind.ManagerRedeployFailed,
+      host: deployment.address,
+      message,
+    });
+    this.logger.error(message);
   }
 
   private record(

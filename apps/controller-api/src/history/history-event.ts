@@ -18,6 +18,9 @@ export const HistoryEventKind = {
 
   /** The controller restarted or redeployed a manager it had deployed and found silent. */
   ManagerRedeployed: 'manager-redeployed',
+
+  /** It tried and failed; the message says why and when it tries again. */
+  ManagerRedeployFailed: 'manager-redeploy-failed',
   Attack: 'attack',
 } as const;
 
