@@ -7,6 +7,12 @@ import Database from 'better-sqlite3';
 import { openHistoryDatabase, useDatabase } from './history-database';
 import { HistoryError, HistoryErrorCode } from './history-error';
 
+/** The events table as the first schema step made it, for databases of older versions. */
+const EVENTS_TABLE_OF_SCHEMA_1 = `CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL,
+  host TEXT NOT NULL, container_id TEXT, container_name TEXT, cause TEXT,
+  recovery_ms REAL, message TEXT NOT NULL);`;
+
 describe('openHistoryDatabase', () => {
   let folder: string;
 
@@ -49,9 +55,7 @@ describe('openHistoryDatabase', () => {
     const path = join(folder, 'history.db');
     const first = new Database(path);
     first.exec(
-      `CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,
-         kind TEXT NOT NULL, host TEXT NOT NULL, container_id TEXT, container_name TEXT,
-         cause TEXT, recovery_ms REAL, message TEXT NOT NULL);
+      `${EVENTS_TABLE_OF_SCHEMA_1}
        INSERT INTO events (at, kind, host, message) VALUES (1, 'fault', '10.0.0.1', 'm');
        PRAGMA user_version = 1;`,
     );
@@ -72,9 +76,7 @@ describe('openHistoryDatabase', () => {
     const path = join(folder, 'history.db');
     const second = new Database(path);
     second.exec(
-      `CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,
-         kind TEXT NOT NULL, host TEXT NOT NULL, container_id TEXT, container_name TEXT,
-         cause TEXT, recovery_ms REAL, message TEXT NOT NULL);
+      `${EVENTS_TABLE_OF_SCHEMA_1}
        INSERT INTO events (at, kind, host, container_id, message)
          VALUES (1, 'restart', '10.0.0.1', 'abc', 'restarted web-1'),
                 (1, 'restart', '10.0.0.1', 'abc', 'restarted web-1'),
