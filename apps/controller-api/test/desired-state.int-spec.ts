@@ -23,23 +23,11 @@ describe('desired configuration across a controller restart', () => {
   let ignoredBefore: string[];
 
   beforeAll(async () => {
-    await platform.startController({ HMS_HISTORY_DB: join(folder, 'controller.sqlite') });
-    [, webA2] = await Promise.all([
-      platform.createContainer(1, 'web-1'),
-      platform.createContainer(1, 'web-2'),
-      platform.createContainer(2, 'web-1'),
-    ]);
-    managerA = platform.startManager(1);
-    managerB = platform.startManager(2);
-
-    await platform.waitFor(
-      async () => {
-        const hosts = await platform.api.hosts();
-
-        return hosts.length === 2 && hosts.every((host) => host.containerCount > 0);
-      },
-      { what: 'both hosts live with their containers' },
-    );
+    const { managers, containers } = await platform.startTwoHosts({
+      HMS_HISTORY_DB: join(folder, 'controller.sqlite'),
+    });
+    [managerA, managerB] = [managers.a, managers.b];
+    webA2 = containers.webA2;
   });
 
   afterAll(async () => {

@@ -23,23 +23,9 @@ describe('managers that restart or go silent', () => {
   let webA2: string;
 
   beforeAll(async () => {
-    await platform.startController();
-    [webA1, webA2] = await Promise.all([
-      platform.createContainer(1, 'web-1'),
-      platform.createContainer(1, 'web-2'),
-      platform.createContainer(2, 'web-1'),
-    ]);
-    managerA = platform.startManager(1);
-    managerB = platform.startManager(2);
-
-    await platform.waitFor(
-      async () => {
-        const hosts = await platform.api.hosts();
-
-        return hosts.length === 2 && hosts.every((host) => host.containerCount > 0);
-      },
-      { what: 'both hosts live with their containers' },
-    );
+    const { managers, containers } = await platform.startTwoHosts();
+    [managerA, managerB] = [managers.a, managers.b];
+    ({ webA1, webA2 } = containers);
   });
 
   afterAll(() => platform.tearDown());

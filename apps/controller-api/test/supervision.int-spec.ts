@@ -16,24 +16,7 @@ describe('controller with two managers', () => {
   let webB1: string;
 
   beforeAll(async () => {
-    await platform.startController();
-    [webA1, webA2, webB1] = await Promise.all([
-      platform.createContainer(1, 'web-1'),
-      platform.createContainer(1, 'web-2'),
-      platform.createContainer(2, 'web-1'),
-    ]);
-    platform.startManager(1);
-    platform.startManager(2);
-
-    await platform.waitFor(
-      async () => {
-        const hosts = await platform.api.containers();
-        const counts = hosts.map((host) => `${host.address}:${host.containers.length}`);
-
-        return counts.join(',') === `${hostA}:2,${hostB}:1`;
-      },
-      { what: 'both hosts listed with their containers' },
-    );
+    ({ webA1, webA2, webB1 } = (await platform.startTwoHosts()).containers);
   });
 
   afterAll(() => platform.tearDown());

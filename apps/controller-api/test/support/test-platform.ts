@@ -15,6 +15,16 @@ export const RPC_TIMEOUT_MS = 1500;
 const MANAGEMENT_API = 'http://127.0.0.1:15672/api';
 const MANAGEMENT_AUTH = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
 
+/** What startTwoHosts made: host 1's (a) and host 2's (b) managers and containers. */
+export interface TwoHosts {
+  readonly managers: { readonly a: ManagerProcess; readonly b: ManagerProcess };
+  readonly containers: {
+    readonly webA1: string;
+    readonly webA2: string;
+    readonly webB1: string;
+  };
+}
+
 /**
  * One test run's own platform on the shared engine and broker: a random
  * namespace, the controller in-process on an ephemeral loopback port, real
@@ -93,6 +103,34 @@ export class TestPlatform {
     this.managers.push(manager);
 
     return manager;
+  }
+
+  /**
+   * The two-host platform most suites start from: the controller (`env` as
+   * for startController), containers web-1 and web-2 on host 1 and web-1 on
+   * host 2, a manager on each, and both hosts listed with their containers.
+   */
+  async startTwoHosts(env: Readonly<Record<string, string>> = {}): Promise<TwoHosts> {
+    await this.startController(env);
+    const [webA1, webA2, webB1] = await Promise.all([
+      this.createContainer(1, 'web-1'),
+      this.createContainer(1, 'web-2'),
+      this.createContainer(2, 'web-1'),
+    ]);
+    const managers = { a: this.startManager(1), b: this.startManager(2) };
+
+    const expected = `${this.hostAddress(1)}:2,${this.hostAddress(2)}:1`;
+    await this.waitFor(
+      async () => {
+        const hosts = await this.api.containers();
+        const counts = hosts.map((host) => `${host.address}:${host.containers.length}`);
+
+        return counts.join(',') === expected;
+      },
+      { what: 'both hosts listed with their containers' },
+    );
+
+    return { managers, containers: { webA1, webA2, webB1 } };
   }
 
   /**
