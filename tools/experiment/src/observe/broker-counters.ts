@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { managementGet } from './management-api';
+
 const run = promisify(execFile);
 
-const MANAGEMENT_API = 'http://127.0.0.1:15672/api';
 const AMQP_PORT = 5672;
 
 /** What a set of processes put on the wire to the broker, so far. */
@@ -32,13 +33,13 @@ interface ManagementChannel {
  * within one refresh at each end.
  */
 export class BrokerCounters {
-  private readonly authorization = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
-
   async snapshot(pids: readonly number[]): Promise<TrafficCounters> {
     const ports = await this.localPortsOf(pids);
     const [connections, channels] = await Promise.all([
-      this.get<ManagementConnection[]>('/connections?columns=peer_port,recv_oct'),
-      this.get<ManagementChannel[]>('/channels?columns=connection_details,message_stats'),
+      managementGet<ManagementConnection[]>('/connections?columns=peer_port,recv_oct'),
+      managementGet<ManagementChannel[]>(
+        '/channels?columns=connection_details,message_stats',
+      ),
     ]);
 
     const bytes = connections
@@ -61,18 +62,6 @@ export class BrokerCounters {
     ]);
 
     return new Set(parseSsPorts(stdout, pids));
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const response = await fetch(`${MANAGEMENT_API}${path}`, {
-      headers: { authorization: this.authorization },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) {
-      throw new Error(`RabbitMQ management API ${path} answered ${response.status}`);
-    }
-
-    return (await response.json()) as T;
   }
 }
 

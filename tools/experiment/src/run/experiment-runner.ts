@@ -8,6 +8,7 @@ import { measureEngineFloor } from '../docker/engine-floor';
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
 import { snapshotApps } from '../stack/app-snapshot';
 import { BrokerCounters } from '../observe/broker-counters';
+import { managementRequest } from '../observe/management-api';
 import { ExperimentOptions } from '../options/experiment-options';
 import { describeRun, estimateSeconds, planRuns } from '../plan/experiment-plan';
 import {
@@ -20,7 +21,6 @@ import { ProgressBar } from '../report/progress-bar';
 import { ScenarioRun } from './scenario-run';
 
 const IDLE_IMAGE = 'hms/idle:latest';
-const MANAGEMENT_OVERVIEW = 'http://127.0.0.1:15672/api/overview';
 
 export interface RunnerPaths {
   /** Folder with apps/<name>/main.js. */
@@ -123,14 +123,9 @@ export class ExperimentRunner {
       .getImage(IDLE_IMAGE)
       .inspect()
       .catch(() => problems.push(`the image ${IDLE_IMAGE} is missing`));
-    const management = await fetch(MANAGEMENT_OVERVIEW, {
-      headers: {
-        authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}`,
-      },
-    }).catch(() => undefined);
-    if (management?.ok !== true) {
-      problems.push('the RabbitMQ management API does not answer on 127.0.0.1:15672');
-    }
+    await managementRequest('/overview').catch(() =>
+      problems.push('the RabbitMQ management API does not answer on 127.0.0.1:15672'),
+    );
 
     if (problems.length > 0) {
       throw new ExperimentError(

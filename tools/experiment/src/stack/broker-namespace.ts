@@ -1,5 +1,4 @@
-const MANAGEMENT_API = 'http://127.0.0.1:15672/api';
-const AUTHORIZATION = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
+import { managementGet, managementRequest } from '../observe/management-api';
 
 interface NamedResource {
   readonly name: string;
@@ -12,32 +11,16 @@ interface NamedResource {
  */
 export async function removeBrokerNamespace(namespace: string): Promise<void> {
   for (const kind of ['queues', 'exchanges'] as const) {
-    const names = (await list(kind)).filter((name) => name.startsWith(`${namespace}.`));
+    const all = await managementGet<NamedResource[]>(`/${kind}/%2F?columns=name`);
+    const names = all
+      .map(({ name }) => name)
+      .filter((name) => name.startsWith(`${namespace}.`));
 
     for (const name of names) {
-      await request('DELETE', `/${kind}/%2F/${encodeURIComponent(name)}`);
+      await managementRequest(`/${kind}/%2F/${encodeURIComponent(name)}`, {
+        method: 'DELETE',
+        missingIsFine: true,
+      });
     }
   }
-}
-
-async function list(kind: 'queues' | 'exchanges'): Promise<string[]> {
-  const response = await request('GET', `/${kind}/%2F?columns=name`);
-
-  return ((await response.json()) as NamedResource[]).map(({ name }) => name);
-}
-
-async function request(method: 'GET' | 'DELETE', path: string): Promise<Response> {
-  const response = await fetch(`${MANAGEMENT_API}${path}`, {
-    method,
-    headers: { authorization: AUTHORIZATION },
-    signal: AbortSignal.timeout(10_000),
-  });
-  // 404: gone meanwhile, which is what a delete wants.
-  if (!response.ok && response.status !== 404) {
-    throw new Error(
-      `RabbitMQ management API ${method} ${path} answered ${response.status}`,
-    );
-  }
-
-  return response;
 }
