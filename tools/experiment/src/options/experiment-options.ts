@@ -1,5 +1,6 @@
+import { REPORT_SCENARIOS } from '@hms/contracts';
+
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
-import { REPORT_SCENARIOS } from '../plan/scenarios';
 
 /** What one experiment runs; every field has a bound so a typo cannot run for hours. */
 export interface ExperimentOptions {

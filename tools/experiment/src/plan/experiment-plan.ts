@@ -1,5 +1,6 @@
+import { REPORT_SCENARIOS, ScenarioSettings } from '@hms/contracts';
+
 import { ExperimentOptions } from '../options/experiment-options';
-import { REPORT_SCENARIOS, ScenarioSettings } from './scenarios';
 
 /** One scenario against one configuration of the platform. */
 export interface PlannedRun {

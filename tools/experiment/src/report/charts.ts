@@ -1,4 +1,5 @@
-import { REPORT_SCENARIOS } from '../plan/scenarios';
+import { REPORT_SCENARIOS } from '@hms/contracts';
+
 import { ExperimentResult, platformOf, RunResult } from './experiment-result';
 import { BarChart } from './svg-bar-chart';
 

@@ -1,7 +1,8 @@
+import { ScenarioSettings } from '@hms/contracts';
+
 import { RunFigures } from '../analysis/run-analysis';
 import { EngineFloor } from '../docker/engine-floor';
 import { ExperimentOptions } from '../options/experiment-options';
-import { ScenarioSettings } from '../plan/scenarios';
 
 export interface RunResult extends RunFigures {
   readonly scenario: ScenarioSettings;

@@ -1,4 +1,5 @@
-import { REPORT_SCENARIOS } from '../plan/scenarios';
+import { REPORT_SCENARIOS } from '@hms/contracts';
+
 import {
   baselineDisturbed,
   DISTURBED_BASELINE_WARNING,

@@ -1,4 +1,5 @@
-import { REPORT_SCENARIOS } from '../plan/scenarios';
+import { REPORT_SCENARIOS } from '@hms/contracts';
+
 import { availabilityChart } from './charts';
 import { ExperimentResult, RunResult } from './experiment-result';
 import { renderMarkdown } from './markdown-report';

@@ -1,5 +1,6 @@
+import { ScenarioSettings } from '@hms/contracts';
+
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
-import { ScenarioSettings } from '../plan/scenarios';
 
 /** Deadline of one REST call; stopping the antagonist waits for its cleanup. */
 const REQUEST_TIMEOUT_MS = 20_000;

@@ -1,1 +1,0 @@
-export { REPORT_SCENARIOS, type ScenarioSettings } from '@hms/contracts';
