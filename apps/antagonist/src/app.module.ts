@@ -1,5 +1,5 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
-import { amqpTopology, antagonistRoutingKey } from '@hms/contracts';
+import { amqpExchanges, amqpTopology, antagonistRoutingKey } from '@hms/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import Docker from 'dockerode';
 
@@ -65,10 +65,10 @@ function rabbitConfig(config: AntagonistConfig) {
 
   return {
     uri: config.amqpUrl,
-    exchanges: [
-      { name: topology.commands, type: 'direct' },
-      { name: topology.notices, type: 'topic' },
-    ],
+    // It takes commands by host address only: no fanout exchange to declare.
+    exchanges: amqpExchanges(config.namespace).filter(
+      ({ name }) => name !== topology.broadcast,
+    ),
     handlers: {
       [ANTAGONIST_COMMAND_HANDLER]: {
         exchange: topology.commands,

@@ -31,6 +31,23 @@ export function amqpTopology(namespace: string = DEFAULT_NAMESPACE): AmqpTopolog
   };
 }
 
+/** An exchange as the apps declare it; the same name with another type fails. */
+export interface AmqpExchange {
+  readonly name: string;
+  readonly type: 'direct' | 'fanout' | 'topic';
+}
+
+/** The namespace's exchanges with the types every app declares them with. */
+export function amqpExchanges(namespace: string = DEFAULT_NAMESPACE): AmqpExchange[] {
+  const topology = amqpTopology(namespace);
+
+  return [
+    { name: topology.commands, type: 'direct' },
+    { name: topology.broadcast, type: 'fanout' },
+    { name: topology.notices, type: 'topic' },
+  ];
+}
+
 /** Routing keys on the notices exchange: `<kind>.<host address>`. */
 export const NoticeKind = {
   Announce: 'announce',

@@ -1,5 +1,6 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import {
+  amqpExchanges,
   amqpTopology,
   antagonistRoutingKey,
   AttackNotice,
@@ -33,10 +34,10 @@ export class BrokerClient {
     const topology = amqpTopology(namespace);
     this.connection = new AmqpConnection({
       uri: BROKER_URL,
-      exchanges: [
-        { name: topology.commands, type: 'direct' },
-        { name: topology.notices, type: 'topic' },
-      ],
+      // As the antagonist declares them: no fanout exchange.
+      exchanges: amqpExchanges(namespace).filter(
+        ({ name }) => name !== topology.broadcast,
+      ),
       connectionInitOptions: { wait: true, timeout: 10_000 },
       logger: QUIET_LOGGER,
     });

@@ -1,5 +1,5 @@
 import { RabbitMQConfig } from '@golevelup/nestjs-rabbitmq';
-import { amqpTopology } from '@hms/contracts';
+import { amqpExchanges } from '@hms/contracts';
 
 import { ControllerConfig } from '../config/controller.config';
 
@@ -12,15 +12,9 @@ const BROKER_CONNECT_TIMEOUT_MS = 10_000;
  * controller's own (ReplyQueue), so golevelup's direct reply-to is not used.
  */
 export function rabbitMqOptions(config: ControllerConfig): RabbitMQConfig {
-  const topology = amqpTopology(config.namespace);
-
   return {
     uri: config.amqpUrl,
-    exchanges: [
-      { name: topology.commands, type: 'direct' },
-      { name: topology.broadcast, type: 'fanout' },
-      { name: topology.notices, type: 'topic' },
-    ],
+    exchanges: amqpExchanges(config.namespace),
     enableDirectReplyTo: false,
     connectionInitOptions: {
       wait: true,

@@ -4,7 +4,12 @@ import {
   RabbitMQConfig,
 } from '@golevelup/nestjs-rabbitmq';
 
-import { amqpTopology, managerBroadcastQueue, managerCommandQueue } from '@hms/contracts';
+import {
+  amqpExchanges,
+  amqpTopology,
+  managerBroadcastQueue,
+  managerCommandQueue,
+} from '@hms/contracts';
 
 import { ManagerConfig } from '../config/manager.config';
 
@@ -21,11 +26,7 @@ export function rabbitMqOptions(config: ManagerConfig): RabbitMQConfig {
 
   return {
     uri: config.amqpUrl,
-    exchanges: [
-      { name: topology.commands, type: 'direct' },
-      { name: topology.broadcast, type: 'fanout' },
-      { name: topology.notices, type: 'topic' },
-    ],
+    exchanges: amqpExchanges(config.namespace),
     handlers: {
       [MANAGER_COMMAND_HANDLER]: [
         commandQueue({

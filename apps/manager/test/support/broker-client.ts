@@ -1,7 +1,7 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { ConsoleLogger } from '@nestjs/common';
 
-import { amqpTopology, AmqpTopology, CommandReply } from '@hms/contracts';
+import { amqpExchanges, amqpTopology, AmqpTopology, CommandReply } from '@hms/contracts';
 import { waitFor } from '@hms/testing';
 
 const BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -30,11 +30,7 @@ export class BrokerClient {
   async connect(): Promise<void> {
     this.connection = new AmqpConnection({
       uri: BROKER_URL,
-      exchanges: [
-        { name: this.topology.commands, type: 'direct' },
-        { name: this.topology.broadcast, type: 'fanout' },
-        { name: this.topology.notices, type: 'topic' },
-      ],
+      exchanges: amqpExchanges(this.namespace),
       connectionInitOptions: { wait: true, timeout: 10_000 },
       logger: new ConsoleLogger({ logLevels: ['error'] }),
     });
