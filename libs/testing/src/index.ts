@@ -1,2 +1,3 @@
 export * from './wait-for';
 export * from './tls-material';
+export * from './rabbitmq-management';

@@ -1,4 +1,9 @@
-import { waitFor, WaitOptions } from '@hms/testing';
+import {
+  managementRequest,
+  removeBrokerNamespace,
+  waitFor,
+  WaitOptions,
+} from '@hms/testing';
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 
@@ -11,9 +16,6 @@ import { TestContainers } from './test-containers';
 /** Fast beats so that liveness changes within a test: unreachable after 3 x 500 ms. */
 export const HEARTBEAT_INTERVAL_MS = 500;
 export const RPC_TIMEOUT_MS = 1500;
-
-const MANAGEMENT_API = 'http://127.0.0.1:15672/api';
-const MANAGEMENT_AUTH = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
 
 /** What startTwoHosts made: host 1's (a) and host 2's (b) managers and containers. */
 export interface TwoHosts {
@@ -182,13 +184,13 @@ export class TestPlatform {
     }
   }
 
-  /** Kills every manager, closes the controller, removes containers and exchanges; each step even if another fails. */
+  /** Kills every manager, closes the controller, removes containers, queues and exchanges; each step even if another fails. */
   async tearDown(): Promise<void> {
     const steps: Array<() => Promise<unknown>> = [
       () => Promise.all(this.managers.map((manager) => manager.kill())),
       async () => this.app?.close(),
       () => this.containers.removeAll(),
-      () => this.deleteExchanges(),
+      () => removeBrokerNamespace(this.namespace),
     ];
 
     for (const step of steps) {
@@ -201,31 +203,17 @@ export class TestPlatform {
   /** Publishes a raw notice on the run's notices exchange, as a (faulty) manager would. */
   async publishNotice(routingKey: string, payload: string): Promise<boolean> {
     const exchange = encodeURIComponent(`${this.namespace}.notices`);
-    const response = await fetch(`${MANAGEMENT_API}/exchanges/%2F/${exchange}/publish`, {
+    const response = await managementRequest(`/exchanges/%2F/${exchange}/publish`, {
       method: 'POST',
-      headers: { authorization: MANAGEMENT_AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({
+      body: {
         properties: {},
         routing_key: routingKey,
         payload,
         payload_encoding: 'string',
-      }),
-      signal: AbortSignal.timeout(5000),
+      },
     });
     const { routed } = (await response.json()) as { routed: boolean };
 
     return routed;
-  }
-
-  private async deleteExchanges(): Promise<void> {
-    for (const kind of ['commands', 'broadcast', 'notices']) {
-      const name = encodeURIComponent(`${this.namespace}.${kind}`);
-
-      await fetch(`${MANAGEMENT_API}/exchanges/%2F/${name}`, {
-        method: 'DELETE',
-        headers: { authorization: MANAGEMENT_AUTH },
-        signal: AbortSignal.timeout(5000),
-      });
-    }
   }
 }

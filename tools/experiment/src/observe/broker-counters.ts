@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { managementGet } from './management-api';
+import { managementGet } from '@hms/testing';
 
 const run = promisify(execFile);
 

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 
 import Docker from 'dockerode';
 
+import { managementRequest } from '@hms/testing';
+
 import { measureEngineFloor } from '../docker/engine-floor';
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
 import { snapshotApps } from '../stack/app-snapshot';
 import { BrokerCounters } from '../observe/broker-counters';
-import { managementRequest } from '../observe/management-api';
 import { ExperimentOptions } from '../options/experiment-options';
 import { describeRun, estimateSeconds, planRuns } from '../plan/experiment-plan';
 import {

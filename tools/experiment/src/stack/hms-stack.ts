@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 
-import { waitFor } from '@hms/testing';
+import { removeBrokerNamespace, waitFor } from '@hms/testing';
 
 import { ExperimentError, ExperimentErrorCode } from '../experiment-error';
-import { removeBrokerNamespace } from './broker-namespace';
 import { ChildApp } from './child-app';
 import { ControllerClient } from './controller-client';
 import { freeLoopbackPort } from './free-port';
